@@ -1,0 +1,89 @@
+"""Column names and dtypes of every frame rhetoric reads, scores or writes: defined here once."""
+
+from __future__ import annotations
+
+import polars as pl
+
+# --- quotes -----------------------------------------------------------------------------------
+ID = "id"
+DATE = "date"
+SPEAKER = "speaker"
+TARGET = "target"
+PAIR = "pair"
+QUOTE = "quote"
+EVENT = "event"
+SOURCE = "source"
+VARIANT_OF = "variant_of"
+
+QUOTE_SCHEMA: dict[str, pl.DataType] = {
+    ID: pl.String,
+    DATE: pl.Date,
+    SPEAKER: pl.String,
+    TARGET: pl.String,
+    PAIR: pl.String,
+    QUOTE: pl.String,
+    EVENT: pl.String,
+    SOURCE: pl.String,
+    VARIANT_OF: pl.String,
+}
+QUOTE_REQUIRED = (DATE, SPEAKER, QUOTE)
+
+# --- scores added to quotes -------------------------------------------------------------------
+SENTIMENT = "sentiment"
+WARMTH = "warmth"
+SUBSTANCE = "substance"
+SCORE_SCHEMA: dict[str, pl.DataType] = {
+    SENTIMENT: pl.Float64,
+    WARMTH: pl.Float64,
+    SUBSTANCE: pl.Float64,
+}
+SCORED_QUOTE_SCHEMA = {**QUOTE_SCHEMA, **SCORE_SCHEMA}
+
+# --- outcome events ---------------------------------------------------------------------------
+PROGRESS = "progress"
+CATEGORY = "category"
+DESCRIPTION = "description"
+KEY = "key"  # true for summits and turning points that the timeline annotates
+
+OUTCOME_SCHEMA: dict[str, pl.DataType] = {
+    ID: pl.String,
+    DATE: pl.Date,
+    EVENT: pl.String,
+    PROGRESS: pl.Float64,
+    PAIR: pl.String,
+    CATEGORY: pl.String,
+    DESCRIPTION: pl.String,
+    SOURCE: pl.String,
+    KEY: pl.Boolean,
+}
+OUTCOME_REQUIRED = (DATE, EVENT, PROGRESS)
+PROGRESS_MIN, PROGRESS_MAX = -10.0, 10.0  # the Goldstein cooperation-conflict scale
+
+# --- derived ----------------------------------------------------------------------------------
+CUMULATIVE_PROGRESS = "cumulative_progress"
+
+# --- explanations -----------------------------------------------------------------------------
+TERM = "term"
+MEASURE = "measure"  # "warmth" or "substance"
+CONTRIBUTION = "contribution"
+EXPLANATION_SCHEMA: dict[str, pl.DataType] = {
+    ID: pl.String,
+    MEASURE: pl.String,
+    TERM: pl.String,
+    CATEGORY: pl.String,
+    CONTRIBUTION: pl.Float64,
+}
+
+
+def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """An empty frame with the given schema."""
+    return pl.DataFrame(schema=schema)
+
+
+def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+    """Add any missing schema columns as nulls and cast to the schema; extra columns are kept after."""
+    missing = [pl.lit(None, dtype=dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns]
+    frame = frame.with_columns(missing) if missing else frame
+    frame = frame.with_columns(pl.col(name).cast(dtype) for name, dtype in schema.items())
+    extras = [c for c in frame.columns if c not in schema]
+    return frame.select([*schema, *extras])
