@@ -1,0 +1,12 @@
+"""rhetoric's dashboard: this file only sets up the page and navigates; the views lay out widgets."""
+
+import streamlit as st
+
+st.set_page_config(page_title="rhetoric: rapport vs. results", page_icon="🗣️", layout="wide")
+
+page = st.navigation(
+    [
+        st.Page("views/rapport.py", title="Rapport vs. results", url_path="rapport", default=True),
+    ]
+)
+page.run()

@@ -1,0 +1,7 @@
+"""`python -m rhetoric`: the command line."""
+
+import sys
+
+from rhetoric.cli import main
+
+sys.exit(main())

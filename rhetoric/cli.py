@@ -1,0 +1,112 @@
+"""The command line: parses arguments, calls the library, turns RhetoricError into one line on stderr."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from rhetoric import export, ingest, lexicon, score
+from rhetoric.errors import RhetoricError
+
+OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2 with the usage line, as argparse does
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m rhetoric", description="Score and check leader quotes for warmth and substance.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("score", help="score a quotes file (or check an outcomes file) and write the result")
+    p.add_argument("input", type=Path, help="a quotes CSV/TSV (or an outcomes file with --outcomes)")
+    p.add_argument("-o", "--output", type=Path, required=True, help="output file: .csv or .parquet")
+    p.add_argument("--rejects", type=Path, help="write rejected rows here as CSV, with row and reason columns")
+    p.add_argument("--outcomes", action="store_true", help="the input is an outcomes file (nothing to score)")
+    p.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms: term,weight[,category,measure]")
+
+    v = sub.add_parser("validate", help="report how many rows a file has accepted and rejected, and why")
+    v.add_argument("input", type=Path)
+    v.add_argument("--outcomes", action="store_true", help="the input is an outcomes file")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "score":
+            return _score(args, parser)
+        if args.command == "validate":
+            return _validate(args)
+    except RhetoricError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except OSError as exc:
+        print(f"error: {exc.filename or ''}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except Exception as exc:  # never a traceback: one line that says what failed
+        print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def _read(path: Path, outcomes: bool) -> ingest.ImportResult:
+    data = path.read_bytes()
+    reader = ingest.read_outcomes if outcomes else ingest.read_quotes
+    return reader(data, path.name)
+
+
+def _nothing_accepted(result: ingest.ImportResult) -> int:
+    print(f"error: {result.file}: no usable rows; {result.summary()}", file=sys.stderr)
+    return 1
+
+
+def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    kind = OUTPUT_KINDS.get(args.output.suffix.lower())
+    if kind is None:
+        parser.error(f"output {args.output.name!r} must end in .csv or .parquet")
+    scorer = score.build_scorer(lexicon.read_user_lexicon(args.lexicon.read_bytes(), args.lexicon.name) if args.lexicon else None)
+    result = _read(args.input, args.outcomes)
+    if args.rejects:
+        args.rejects.write_bytes(export.to_csv_bytes(result.rejected))
+    if result.accepted.is_empty():
+        return _nothing_accepted(result)
+    frame = result.accepted if args.outcomes else score.score(result.accepted, scorer, progress=_stderr_progress())
+    args.output.write_bytes(export.to_csv_bytes(frame) if kind == "csv" else export.to_parquet_bytes(frame))
+    print(result.summary(), file=sys.stderr)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    result = _read(args.input, args.outcomes)
+    print(result.summary())
+    if result.rejected.height:
+        for row, reason in result.rejected.select("row", "reason").iter_rows():
+            print(f"  row {row}: {reason}")
+    return 0 if result.accepted.height else _nothing_accepted(result)
+
+
+def _stderr_progress(threshold: int = 5_000):
+    """A progress callback that writes to stderr every tenth of the way, for inputs worth waiting on."""
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        if total < threshold:
+            return
+        tenth = done * 10 // max(total, 1)
+        if tenth != last[0]:
+            last[0] = tenth
+            print(f"scoring: {done:,}/{total:,} distinct quotes ({done * 100 // total}%)", file=sys.stderr)
+
+    return report

@@ -1,0 +1,155 @@
+"""Plotly figure builders: frames in, a go.Figure out; no I/O, nothing shown."""
+
+from __future__ import annotations
+
+import html
+import textwrap
+
+import plotly.graph_objects as go
+import polars as pl
+from plotly.subplots import make_subplots
+
+from rhetoric import schema as s
+
+PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22")
+PAIR_PALETTE = ("#00695c", "#6a1b9a", "#b15928", "#1a237e", "#827717", "#4e342e")
+WARMTH_RANGE = (-1.05, 1.45)
+WARMTH_AXIS = "Warmth (−1 cold … +1 warm)"
+PROGRESS_AXIS = "Cumulative progress (Goldstein points)"
+
+
+def safe_text(value: object, width: int = 60) -> str:
+    """User text for a hover label: HTML-escaped (plotly renders a few tags) and wrapped with <br>."""
+    text = "" if value is None else str(value)
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
+
+
+def speaker_colors(speakers: list[str]) -> dict[str, str]:
+    """A stable colour per speaker, in the given order."""
+    return {sp: PALETTE[i % len(PALETTE)] for i, sp in enumerate(speakers)}
+
+
+def rapport_timeline(
+    quotes: pl.DataFrame,
+    rolling: pl.DataFrame,
+    progress: pl.DataFrame,
+    key_events: pl.DataFrame,
+    *,
+    speakers: list[str] | None = None,
+    window_days: int = 90,
+) -> go.Figure:
+    """Warmth of each quote over time (top) above cumulative deal progress (bottom), one time axis.
+
+    `quotes` needs date, speaker, quote, source, id, warmth and may have warmth_terms; `rolling` comes
+    from analysis.rolling_warmth; `progress` from outcomes.cumulative_progress.
+    """
+    fig = make_subplots(
+        rows=2,
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[0.6, 0.4],
+        vertical_spacing=0.08,
+        subplot_titles=("What they said: warmth of each quote", "What it delivered: cumulative progress of events"),
+    )
+    order = speakers or quotes[s.SPEAKER].unique(maintain_order=True).to_list()
+    colors = speaker_colors(order)
+    terms_col = "warmth_terms" if "warmth_terms" in quotes.columns else None
+    for speaker in order:
+        part = quotes.filter(pl.col(s.SPEAKER) == speaker).sort(s.DATE)
+        if part.is_empty():
+            continue
+        custom = list(
+            zip(
+                [safe_text(v) for v in part[s.SPEAKER]],
+                [safe_text(v) for v in part[s.QUOTE]],
+                [safe_text(v, 80) for v in part[s.SOURCE]],
+                [safe_text(v) for v in (part[terms_col] if terms_col else [""] * part.height)],
+                part[s.ID].to_list(),
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part[s.DATE].to_list(),
+                y=part[s.WARMTH].to_list(),
+                mode="markers",
+                name=speaker,
+                legendgroup="quotes",
+                marker={"color": colors[speaker], "size": 9, "line": {"width": 0.5, "color": "white"}},
+                customdata=custom,
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b>, %{x|%Y-%m-%d}<br>warmth %{y:+.2f}<br>“%{customdata[1]}”"
+                    "<br><i>words: %{customdata[3]}</i><br>source: %{customdata[2]}<extra></extra>"
+                ),
+            ),
+            row=1,
+            col=1,
+        )
+    if rolling.height:
+        fig.add_trace(
+            go.Scatter(
+                x=rolling[s.DATE].to_list(),
+                y=rolling["rolling_warmth"].to_list(),
+                mode="lines",
+                name=f"{window_days}-day mean warmth",
+                line={"color": "#333333", "width": 2.5},
+                hovertemplate="%{x|%Y-%m-%d}: mean warmth %{y:+.2f} over the last " + str(window_days) + " days<extra></extra>",
+            ),
+            row=1,
+            col=1,
+        )
+    fig.add_hline(y=0, line={"color": "#999999", "width": 1, "dash": "dot"}, row=1, col=1)
+    for i, pair in enumerate(progress[s.PAIR].unique(maintain_order=True).to_list() if progress.height else []):
+        part = progress.filter(pl.col(s.PAIR) == pair)
+        custom = list(
+            zip(
+                [safe_text(v) for v in part[s.EVENT]],
+                [safe_text(v) for v in part[s.DESCRIPTION]],
+                [safe_text(v, 80) for v in part[s.SOURCE]],
+                part[s.PROGRESS].to_list(),
+            )
+        )
+        fig.add_trace(
+            go.Scatter(
+                x=part[s.DATE].to_list(),
+                y=part[s.CUMULATIVE_PROGRESS].to_list(),
+                mode="lines+markers",
+                line={"shape": "hv", "color": PAIR_PALETTE[i % len(PAIR_PALETTE)], "width": 2.5},
+                marker={"size": 7},
+                name=f"progress: {pair}",
+                legendgroup="progress",
+                customdata=custom,
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b>, %{x|%Y-%m-%d}<br>progress %{customdata[3]:+.1f}, running total %{y:+.1f}"
+                    "<br>%{customdata[1]}<br>source: %{customdata[2]}<extra></extra>"
+                ),
+            ),
+            row=2,
+            col=1,
+        )
+    fig.add_hline(y=0, line={"color": "#999999", "width": 1, "dash": "dot"}, row=2, col=1)
+    for j, (date, name) in enumerate(key_events.select(s.DATE, s.EVENT).iter_rows()):
+        fig.add_vline(x=date, line={"color": "#bbbbbb", "width": 1, "dash": "dash"}, row="all", col=1)
+        fig.add_annotation(
+            x=date,
+            y=0.995 - 0.05 * (j % 3),  # staggered in the headroom above +1
+            yref="y domain",
+            text=html.escape(str(name)),
+            showarrow=False,
+            font={"size": 10, "color": "#555555"},
+            bgcolor="rgba(255,255,255,0.8)",
+            xanchor="left",
+        )
+    # The axis runs past +1 to leave room for the event labels; ticks stay on the -1..1 scale.
+    fig.update_yaxes(
+        title_text=WARMTH_AXIS, range=list(WARMTH_RANGE), tickvals=[-1, -0.5, 0, 0.5, 1], row=1, col=1
+    )
+    fig.update_yaxes(title_text=PROGRESS_AXIS, row=2, col=1)
+    fig.update_xaxes(title_text="Date", row=2, col=1)
+    fig.update_layout(
+        height=720,
+        margin={"l": 70, "r": 20, "t": 60, "b": 50},
+        legend={"orientation": "h", "y": -0.12},
+        hovermode="closest",
+        template="plotly_white",
+    )
+    return fig

@@ -1,0 +1,49 @@
+"""Figure builders are pure: the right traces on the right axes, and user text escaped."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from rhetoric import analysis, figures, outcomes
+from rhetoric import schema as s
+
+
+def timeline(quotes, events):
+    return figures.rapport_timeline(
+        quotes, analysis.rolling_warmth(quotes, 90), outcomes.cumulative_progress(events), outcomes.key_events(events)
+    )
+
+
+def test_timeline_has_a_marker_trace_per_speaker_a_mean_line_and_a_progress_step(two_speaker_quotes, three_events):
+    fig = timeline(two_speaker_quotes, three_events)
+    names = [t.name for t in fig.data]
+    assert names == ["Trump", "Kim", "90-day mean warmth", "progress: Trump–Kim"]
+    assert [t.mode for t in fig.data] == ["markers", "markers", "lines", "lines+markers"]
+    assert fig.data[3].line.shape == "hv"
+    assert list(fig.data[3].y) == [4.0, 2.0, 9.0]
+    assert fig.data[0].xaxis == "x" and fig.data[3].yaxis == "y2"
+
+
+def test_timeline_axes_are_titled_and_warmth_ticks_span_minus_one_to_one(two_speaker_quotes, three_events):
+    fig = timeline(two_speaker_quotes, three_events)
+    assert fig.layout.yaxis.title.text == figures.WARMTH_AXIS
+    assert tuple(fig.layout.yaxis.tickvals) == (-1, -0.5, 0, 0.5, 1)
+    assert fig.layout.yaxis.range[0] < -1 and fig.layout.yaxis.range[1] > 1
+    assert fig.layout.yaxis2.title.text == figures.PROGRESS_AXIS
+
+
+def test_key_events_are_annotated(two_speaker_quotes, three_events):
+    fig = timeline(two_speaker_quotes, three_events)
+    assert "Summit" in [a.text for a in fig.layout.annotations]
+
+
+def test_quote_text_in_hover_is_escaped(two_speaker_quotes, three_events):
+    nasty = two_speaker_quotes.with_columns(pl.lit("<img src=x onerror=alert(1)>").alias(s.QUOTE))
+    fig = timeline(nasty, three_events)
+    hover = fig.data[0].customdata[0][1]
+    assert "<img" not in hover and "&lt;img" in hover
+
+
+def test_timeline_without_events_still_draws_quotes(two_speaker_quotes, three_events):
+    fig = timeline(two_speaker_quotes, three_events.clear())
+    assert [t.name for t in fig.data] == ["Trump", "Kim", "90-day mean warmth"]

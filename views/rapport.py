@@ -1,0 +1,47 @@
+"""Rapport vs. results: warmth of what leaders said over time, beside what their diplomacy delivered."""
+
+import streamlit as st
+
+from dashboard import data, sidebar
+from rhetoric import analysis, figures
+from rhetoric import outcomes as oc
+
+dataset = data.current()
+chosen = sidebar.filters(dataset)
+window = sidebar.window()
+
+quotes = analysis.filter_quotes(dataset.quotes, chosen)
+events = analysis.filter_outcomes(dataset.outcomes, chosen)
+
+st.title("Rapport vs. results")
+st.markdown(
+    "**Warmth** scores how warmly a leader speaks of a counterpart, from −1 (insults, threats) to +1 "
+    "(praise, affection, talk of the relationship). **Progress** adds up dated outcome events scored on the "
+    "Goldstein scale, from −10 (conflict) to +10 (cooperation): the line climbs when diplomacy delivers."
+)
+
+head = analysis.headline(quotes, events)
+cols = st.columns(5)
+cols[0].metric("Quotes", f"{head.quotes}")
+cols[1].metric("Mean warmth", "–" if head.mean_warmth is None else f"{head.mean_warmth:+.2f}")
+cols[2].metric("Mean substance", "–" if head.mean_substance is None else f"{head.mean_substance:.2f}")
+cols[3].metric("Outcome events", f"{head.events}")
+cols[4].metric("Net progress", f"{head.net_progress:+.1f}")
+
+if quotes.is_empty() and events.is_empty():
+    st.info("No quotes or events match these filters. Widen the date range or clear the speaker filter.")
+else:
+    fig = figures.rapport_timeline(
+        quotes,
+        analysis.rolling_warmth(quotes, window),
+        oc.cumulative_progress(events),
+        oc.key_events(events),
+        speakers=analysis.speakers_by_count(dataset.quotes),
+        window_days=window,
+    )
+    st.plotly_chart(fig, key="timeline", width="stretch")
+    st.caption(
+        "Each dot is one quote; hover for the words, the terms that drove its score and its source. "
+        f"The dark line is the mean warmth of the quotes in the last {window} days. Dashed lines mark summits "
+        "and turning points. Data: " + dataset.label + "."
+    )
