@@ -7,6 +7,7 @@ st.set_page_config(page_title="rhetoric: rapport vs. results", page_icon="ðŸ—£ï¸
 page = st.navigation(
     [
         st.Page("views/rapport.py", title="Rapport vs. results", url_path="rapport", default=True),
+        st.Page("views/data.py", title="Data", url_path="data"),
     ]
 )
 page.run()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rhetoric import export, ingest, lexicon, score
+from rhetoric import evaluation, export, ingest, lexicon, score
 from rhetoric.errors import RhetoricError
 
 OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -35,6 +35,10 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="report how many rows a file has accepted and rejected, and why")
     v.add_argument("input", type=Path)
     v.add_argument("--outcomes", action="store_true", help="the input is an outcomes file")
+    e = sub.add_parser("evaluate", help="warmth and substance against a hand-labelled set, beside plain VADER")
+    e.add_argument("labelled", type=Path, nargs="?", default=evaluation.DEFAULT_SET,
+                   help="a quotes CSV with warmth_label and substance_label columns (default: the bundled set)")
+    e.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
     return parser
 
 
@@ -46,6 +50,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _score(args, parser)
         if args.command == "validate":
             return _validate(args)
+        if args.command == "evaluate":
+            return _evaluate(args)
     except RhetoricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -76,7 +82,7 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     kind = OUTPUT_KINDS.get(args.output.suffix.lower())
     if kind is None:
         parser.error(f"output {args.output.name!r} must end in .csv or .parquet")
-    scorer = score.build_scorer(lexicon.read_user_lexicon(args.lexicon.read_bytes(), args.lexicon.name) if args.lexicon else None)
+    scorer = _scorer(args.lexicon)
     result = _read(args.input, args.outcomes)
     if args.rejects:
         args.rejects.write_bytes(export.to_csv_bytes(result.rejected))
@@ -95,6 +101,31 @@ def _validate(args: argparse.Namespace) -> int:
         for row, reason in result.rejected.select("row", "reason").iter_rows():
             print(f"  row {row}: {reason}")
     return 0 if result.accepted.height else _nothing_accepted(result)
+
+
+def _scorer(path: Path | None) -> score.Scorer:
+    return score.build_scorer(lexicon.read_user_lexicon(path.read_bytes(), path.name) if path else None)
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    labelled = evaluation.read_labelled(args.labelled)
+    missing = {evaluation.WARMTH_LABEL, evaluation.SUBSTANCE_LABEL} - set(labelled.columns)
+    if missing:
+        raise RhetoricError(f"needs the columns {', '.join(sorted(missing))}", file=args.labelled.name)
+    table = evaluation.evaluate(labelled, _scorer(args.lexicon))
+    n = evaluation.counts(labelled)
+    print(f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
+          f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
+          f"{n.get('substantive', 0)} substantive, {n.get('vague', 0)} vague")
+    print(f"{'metric':<22}{'rhetoric':>10}{'plain VADER':>13}{'target':>8}  met")
+    for metric, ours, vader, target in table.iter_rows():
+        met = "yes" if ours is not None and ours >= target else "NO"
+        print(f"{metric:<22}{_fmt(ours):>10}{_fmt(vader):>13}{target:>8.2f}  {met}")
+    return 0
+
+
+def _fmt(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
 
 
 def _stderr_progress(threshold: int = 5_000):

@@ -20,7 +20,7 @@ LEXICON_SCHEMA: dict[str, pl.DataType] = {
 }
 MEASURES = ("warmth", "substance")
 WARMTH_CATEGORIES = ("affection", "praise", "respect", "relationship", "hostility", "insult", "threat", "name")
-SUBSTANCE_CATEGORIES = ("commitment", "object", "place", "vague", "hedge")
+SUBSTANCE_CATEGORIES = ("commitment", "object", "place", "date", "vague", "hedge")
 WEIGHT_LIMIT = 4.0  # VADER's own valences run from -4 to +4; ours stay on that scale
 MAX_LEXICON_BYTES = 2_000_000
 

@@ -152,6 +152,8 @@ class Scorer:
         return warmth, out
 
     def _substance(self, norm, explain):
+        if any("/" in w for w in norm):  # "Border/DMZ": two words for substance
+            norm = [part for w in norm for part in w.split("/")]
         phrases = self.subst_phrases.find(norm)
         covered = set()
         terms: list[tuple[str, str, float]] = []

@@ -64,3 +64,14 @@ def test_a_filter_that_matches_nothing_says_so_instead_of_drawing(app):
     app.date_input(key="dates").set_value((dt.date(2017, 4, 30), dt.date(2017, 4, 30))).run()
     assert not app.exception
     assert any("No quotes or events match" in i.value for i in app.info)
+
+
+def test_choosing_a_quote_opens_its_panel_with_scores_terms_and_source(app):
+    quote_id = next(o for o in app.selectbox(key="quote_pick").options)
+    app.selectbox(key="quote_pick").set_value("tk-q054").run()
+    assert not app.exception
+    text = " ".join(m.value for m in app.markdown)
+    assert ":green-background[relationship\\.]" in text or ":green-background[relationship" in text
+    labels = [m.label for m in app.metric]
+    assert {"Warmth", "Substance", "Plain VADER sentiment"} <= set(labels)
+    assert quote_id  # the box lists quotes

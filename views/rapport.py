@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import data, sidebar
+from dashboard import data, picking, quote_panel, sidebar
 from rhetoric import analysis, figures
 from rhetoric import outcomes as oc
 
@@ -39,9 +39,15 @@ else:
         speakers=analysis.speakers_by_count(dataset.quotes),
         window_days=window,
     )
-    st.plotly_chart(fig, key="timeline", width="stretch")
+    event = st.plotly_chart(fig, key="timeline", width="stretch", on_select="rerun", selection_mode="points")
     st.caption(
         "Each dot is one quote; hover for the words, the terms that drove its score and its source. "
         f"The dark line is the mean warmth of the quotes in the last {window} days. Dashed lines mark summits "
         "and turning points. Data: " + dataset.label + "."
     )
+
+if not quotes.is_empty():
+    st.subheader("One quote, explained")
+    row = picking.choose(quotes, picking.clicked_id(event), key="quote_pick")
+    if row is not None:
+        quote_panel.show(row, dataset.explanations)

@@ -1,0 +1,115 @@
+"""The command line keeps its contract: outputs, rejects, exit codes 0/1/2, and never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import polars as pl
+import pytest
+
+from conftest import ROOT
+from rhetoric import cli
+from rhetoric import schema as s
+
+GOOD = "date,speaker,target,quote,source,notes\n2019-02-28,Donald Trump,Kim Jong Un,It was a very friendly walk.,https://theweek.com/x,hanoi\n2018-09-29,Donald Trump,Kim Jong Un,We fell in love.,https://example.org,=cmd\n"
+MIXED = GOOD + ",Nobody,,no speaker here,,\n2019-13-45,Kim Jong Un,,Bad date,,\n"
+
+
+@pytest.fixture
+def good_csv(tmp_path):
+    path = tmp_path / "good.csv"
+    path.write_text(GOOD, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def mixed_csv(tmp_path):
+    path = tmp_path / "mixed.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    return path
+
+
+def test_score_writes_every_accepted_row_with_original_columns_and_three_scores(good_csv, tmp_path, capsys):
+    out = tmp_path / "scored.csv"
+    assert cli.main(["score", str(good_csv), "-o", str(out)]) == 0
+    frame = pl.read_csv(out)
+    assert frame.height == 2
+    assert {"date", "speaker", "target", "quote", "source", "notes", "sentiment", "warmth", "substance"} <= set(frame.columns)
+    assert frame["warmth"].to_list()[1] > 0.5
+
+
+def test_score_output_neutralises_formula_cells(good_csv, tmp_path):
+    out = tmp_path / "scored.csv"
+    cli.main(["score", str(good_csv), "-o", str(out)])
+    assert "'=cmd" in out.read_text(encoding="utf-8")
+
+
+def test_score_writes_parquet_by_extension(good_csv, tmp_path):
+    out = tmp_path / "scored.parquet"
+    assert cli.main(["score", str(good_csv), "-o", str(out)]) == 0
+    frame = pl.read_parquet(out)
+    assert frame.schema[s.DATE] == pl.Date and frame.schema[s.WARMTH] == pl.Float64
+
+
+def test_rejects_file_lists_bad_rows_with_row_number_and_reason(mixed_csv, tmp_path):
+    out, rejects = tmp_path / "o.csv", tmp_path / "r.csv"
+    assert cli.main(["score", str(mixed_csv), "-o", str(out), "--rejects", str(rejects)]) == 0
+    bad = pl.read_csv(rejects)
+    assert bad.columns[:2] == ["row", "reason"]
+    assert bad["row"].to_list() == [4, 5]
+    assert pl.read_csv(out).height == 2
+
+
+def test_validate_prints_counts_and_reasons(mixed_csv, capsys):
+    assert cli.main(["validate", str(mixed_csv)]) == 0
+    out = capsys.readouterr().out
+    assert "2 rows accepted, 2 rejected" in out
+    assert "row 4:" in out and "row 5:" in out
+
+
+def test_validate_reads_outcome_files(tmp_path, capsys):
+    path = tmp_path / "o.csv"
+    path.write_text("date,event,progress\n2018-06-12,Summit,8\n2018-06-13,Bad,11\n", encoding="utf-8")
+    assert cli.main(["validate", str(path), "--outcomes"]) == 0
+    assert "1 row accepted, 1 rejected" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("content", [b"", b"date,speaker,quote\n", b"\x89PNG\r\n\x1a\n\x00\x00binary", b"a,b\n1,2\n"])
+def test_unusable_files_exit_1_with_one_line_on_stderr(tmp_path, capsys, content):
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    assert cli.main(["score", str(path), "-o", str(tmp_path / "o.csv")]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "bad.csv" in err and "Traceback" not in err
+
+
+def test_a_missing_input_file_exits_1(tmp_path, capsys):
+    assert cli.main(["validate", str(tmp_path / "nope.csv")]) == 1
+    assert "nope.csv" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(good_csv, tmp_path):
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["score", str(good_csv), "-o", str(tmp_path / "o.xlsx")])
+    assert exc.value.code == 2
+    with pytest.raises(SystemExit) as exc:
+        cli.main(["frobnicate"])
+    assert exc.value.code == 2
+
+
+def test_a_user_lexicon_changes_the_scores(good_csv, tmp_path):
+    lex = tmp_path / "lex.csv"
+    lex.write_text("term,weight\nfriendly walk,-3\n", encoding="utf-8")
+    plain, custom = tmp_path / "a.csv", tmp_path / "b.csv"
+    cli.main(["score", str(good_csv), "-o", str(plain)])
+    cli.main(["score", str(good_csv), "-o", str(custom), "--lexicon", str(lex)])
+    assert pl.read_csv(plain)["warmth"][0] > 0 > pl.read_csv(custom)["warmth"][0]
+
+
+def test_python_m_rhetoric_runs_as_a_program_without_traceback(tmp_path):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    run = subprocess.run([sys.executable, "-m", "rhetoric", "validate", str(path)], cwd=ROOT, capture_output=True, text=True)
+    assert run.returncode == 1
+    assert "Traceback" not in run.stderr and run.stderr.strip()

@@ -1,0 +1,42 @@
+"""Evaluation metrics, checked on tiny sets whose answers are worked out by hand."""
+
+from __future__ import annotations
+
+import polars as pl
+import pytest
+
+from rhetoric import evaluation
+
+
+def test_auc_is_one_when_every_positive_outscores_every_negative():
+    assert evaluation.auc(pl.Series([0.9, 0.8, 0.1]), pl.Series([True, True, False])) == 1.0
+
+
+def test_auc_counts_ties_as_half():
+    """Positives 0.5 and 0.9 against negatives 0.5 and 0.1: pairs won 1 + 0.5 (tie) + 1 + 1 = 3.5 of 4."""
+    auc = evaluation.auc(pl.Series([0.5, 0.9, 0.5, 0.1]), pl.Series([True, True, False, False]))
+    assert auc == pytest.approx(3.5 / 4)
+
+
+def test_auc_needs_both_classes():
+    assert evaluation.auc(pl.Series([0.1, 0.2]), pl.Series([True, True])) is None
+
+
+def test_sign_accuracy_leaves_neutral_out_and_counts_zero_as_wrong():
+    scores = pl.Series([0.5, -0.2, 0.0, 0.3, 0.9])
+    labels = pl.Series(["warm", "cold", "warm", "cold", "neutral"])
+    assert evaluation.sign_accuracy(scores, labels) == pytest.approx(2 / 4)
+
+
+def test_the_labelled_set_spans_several_leader_pairs_and_every_row_has_a_source():
+    labelled = evaluation.read_labelled()
+    assert labelled["pair"].n_unique() >= 4
+    assert labelled["source"].str.starts_with("http").all()
+    assert set(labelled[evaluation.WARMTH_LABEL]) == {"warm", "cold", "neutral"}
+    assert set(labelled[evaluation.SUBSTANCE_LABEL]) == {"substantive", "vague"}
+
+
+def test_rhetoric_beats_plain_vader_on_the_labelled_set():
+    table = evaluation.evaluate(evaluation.read_labelled())
+    for metric, ours, vader, _ in table.iter_rows():
+        assert ours > vader, metric

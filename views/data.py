@@ -1,0 +1,81 @@
+"""Data: upload quotes and outcomes, see what was accepted and rejected, and choose what to analyse."""
+
+import streamlit as st
+
+from dashboard import data
+from rhetoric import export, ingest, sniff
+from rhetoric.errors import RhetoricError
+
+st.title("Data")
+st.markdown(
+    "Bring your own quotes: a CSV or TSV from Excel, Google Sheets or a scraper. The columns needed are "
+    "**date**, **speaker** and **quote**; **target**, **source**, **event** and **pair** are used when present, "
+    "and any other columns are kept. Outcome files need **date**, **event** and **progress** "
+    "(−10 to +10 on the Goldstein scale). Uploads stay in this browser session only."
+)
+st.download_button(
+    "Download a template CSV", export.template_csv(), file_name="rhetoric-template.csv", mime="text/csv", key="template"
+)
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Quotes")
+    quotes_file = st.file_uploader("Upload a quotes file", type=["csv", "tsv", "txt"], key="quotes_upload")
+with right:
+    st.subheader("Outcome events")
+    outcomes_file = st.file_uploader("Upload an outcomes file", type=["csv", "tsv", "txt"], key="outcomes_upload")
+
+if quotes_file is not None:
+    bar = st.progress(0.0, text="Reading quotes…")
+
+    def report(done: int, total: int) -> None:
+        bar.progress(done / max(total, 1), text=f"Scoring {done:,} of {total:,} distinct quotes…")
+
+    try:
+        data.store_quotes(quotes_file.name, quotes_file.getvalue(), report)
+    except RhetoricError as exc:
+        st.error(str(exc))
+    bar.empty()
+if outcomes_file is not None:
+    try:
+        data.store_outcomes(outcomes_file.name, outcomes_file.getvalue())
+    except RhetoricError as exc:
+        st.error(str(exc))
+
+held = data.uploads()
+for kind, upload in list(held.items()):
+    result = upload.result
+    st.subheader(f"Your {kind}: {upload.name}")
+    counts = st.columns(3)
+    counts[0].metric("Rows accepted", f"{result.accepted.height:,}")
+    counts[1].metric("Rows rejected", f"{result.rejected.height:,}")
+    counts[2].metric("Read as", f"{result.encoding}, {sniff.SEPARATOR_NAMES.get(result.separator, repr(result.separator))}")
+    (st.warning if result.rejected.height else st.success)(result.summary())
+    if result.rejected.height:
+        st.caption("Rejected rows, numbered as a spreadsheet shows them (the header is row 1):")
+        st.dataframe(result.rejected, hide_index=True, key=f"rejected_{kind}")
+        st.download_button(
+            "Download the rejected rows (CSV)",
+            export.to_csv_bytes(result.rejected),
+            file_name=f"rejected-{kind}.csv",
+            mime="text/csv",
+            key=f"download_rejected_{kind}",
+        )
+    if st.button(f"Remove this {kind} upload", key=f"forget_{kind}"):
+        data.forget(kind)
+        st.rerun()
+
+if held:
+    options = list(data.MODES)
+    st.radio(
+        "Analyse",
+        options,
+        index=options.index(data.mode()),
+        format_func=data.MODES.get,
+        key="mode_choice",
+        on_change=lambda: data.set_mode(st.session_state["mode_choice"]),
+        horizontal=True,
+    )
+    st.caption(f"Every view now shows: {data.current().label}.")
+else:
+    st.info(f"No upload yet: every view shows the bundled data. Files up to {ingest.MAX_FILE_BYTES // 2**20} MB.")
