@@ -8,13 +8,14 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from rhetoric import bundled, ingest, score
+from rhetoric import bundled, ingest, lexicon, score
 from rhetoric import schema as s
 
 BUNDLED, UPLOAD, BOTH = "bundled", "upload", "both"
 MODES = {BUNDLED: "Bundled data", UPLOAD: "My upload alone", BOTH: "My upload with the bundled data"}
 _UPLOADS = "uploads"  # session_state key: kind ("quotes"/"outcomes") -> Upload; private to the browser session
 _MODE = "dataset_mode"
+_LEXICON = "user_lexicon"  # session_state key: (file name, lexicon rows) of the reader's own terms
 
 
 @dataclass(frozen=True)
@@ -29,13 +30,14 @@ class Dataset:
 
 @dataclass(frozen=True)
 class Upload:
-    """A file the reader uploaded, as imported (and, for quotes, scored)."""
+    """A file the reader uploaded, as imported; quotes also carry their scores and the scorer they came from."""
 
     name: str
     digest: str
     result: ingest.ImportResult
     scored: pl.DataFrame | None = None
     explanations: pl.DataFrame | None = None
+    scorer_digest: str = ""
 
 
 def digest(data: bytes) -> str:
@@ -43,16 +45,41 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-# Keyed on a digest of the files, not on frames: st.cache_data hashes large frames from a sample.
-@st.cache_data(show_spinner="Scoring the bundled quotes…", max_entries=4)
-def _bundled(files_digest: str) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    quotes, explanations = score.score_and_explain(bundled.quotes())
+# Keyed on digests of the files and of the lexicon, not on frames: st.cache_data hashes large frames
+# from a sample. The lexicon rows themselves travel unhashed (leading underscore).
+@st.cache_data(show_spinner="Scoring the bundled quotes…", max_entries=8)
+def _bundled(files_digest: str, lexicon_digest: str, _lexicon: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+    quotes, explanations = score.score_and_explain(bundled.quotes(), score.build_scorer(_lexicon))
     return quotes, explanations, bundled.outcomes()
 
 
+def user_lexicon() -> tuple[str, pl.DataFrame] | None:
+    """The reader's own lexicon (file name, rows), if they uploaded one this session."""
+    return st.session_state.get(_LEXICON)
+
+
+def set_user_lexicon(name: str, data: bytes) -> pl.DataFrame:
+    """Read and keep a lexicon upload; raises RhetoricError for one that cannot be used."""
+    rows = lexicon.read_user_lexicon(data, name)
+    st.session_state[_LEXICON] = (name, rows)
+    return rows
+
+
+def forget_lexicon() -> None:
+    st.session_state.pop(_LEXICON, None)
+
+
+def scorer() -> score.Scorer:
+    """The scorer for the packaged lexicon plus the reader's terms."""
+    held = user_lexicon()
+    return score.build_scorer(held[1] if held else None)
+
+
 def bundled_dataset() -> Dataset:
-    """The data that ships with rhetoric, scored."""
-    quotes, explanations, outcomes = _bundled(bundled.digest())
+    """The data that ships with rhetoric, scored with the current lexicon."""
+    held = user_lexicon()
+    rows = held[1] if held else None
+    quotes, explanations, outcomes = _bundled(bundled.digest(), scorer().digest, rows)
     return Dataset(quotes, explanations, outcomes, "bundled data")
 
 
@@ -69,14 +96,21 @@ def store_quotes(name: str, data: bytes, progress) -> Upload:
     key = digest(data)
     held = uploads().get("quotes")
     if held and held.digest == key:
-        return held
-    result = ingest.read_quotes(data, name)
-    scored, explanations = (None, None)
-    if result.accepted.height:
-        scored, explanations = score.score_and_explain(result.accepted, progress=progress)
-    upload = Upload(name, key, result, scored, explanations)
+        return _rescored(held, progress)
+    upload = _rescored(Upload(name, key, ingest.read_quotes(data, name)), progress)
     uploads()["quotes"] = upload
     return upload
+
+
+def _rescored(upload: Upload, progress=None) -> Upload:
+    """The upload scored with the current scorer: scored again only when the lexicon has changed."""
+    current = scorer()
+    if upload.scorer_digest == current.digest or not upload.result.accepted.height:
+        return upload
+    scored, explanations = score.score_and_explain(upload.result.accepted, current, progress=progress)
+    fresh = Upload(upload.name, upload.digest, upload.result, scored, explanations, current.digest)
+    uploads()["quotes"] = fresh
+    return fresh
 
 
 def store_outcomes(name: str, data: bytes) -> Upload:
@@ -113,6 +147,8 @@ def current() -> Dataset:
         return base
     held = uploads()
     quotes_up, outcomes_up = held.get("quotes"), held.get("outcomes")
+    if quotes_up:
+        quotes_up = _rescored(quotes_up)
     up_quotes = quotes_up.scored if quotes_up and quotes_up.scored is not None else None
     up_expl = quotes_up.explanations if quotes_up and quotes_up.explanations is not None else None
     up_outcomes = outcomes_up.result.accepted if outcomes_up else None

@@ -42,6 +42,26 @@ if outcomes_file is not None:
     except RhetoricError as exc:
         st.error(str(exc))
 
+with st.expander("Your own lexicon terms", expanded=data.user_lexicon() is not None):
+    st.markdown(
+        "Add or override warmth and substance terms with a CSV of **term** and **weight** (−4 to 4, VADER's scale); "
+        "optional **measure** (warmth or substance), **category** and **note**. Every view is re-scored with them."
+    )
+    lexicon_file = st.file_uploader("Upload a lexicon CSV", type=["csv", "txt"], key="lexicon_upload")
+    if lexicon_file is not None:
+        try:
+            data.set_user_lexicon(lexicon_file.name, lexicon_file.getvalue())
+        except RhetoricError as exc:
+            st.error(str(exc))
+    held_lexicon = data.user_lexicon()
+    if held_lexicon:
+        name, rows = held_lexicon
+        st.success(f"{name}: {rows.height} terms in use.")
+        st.dataframe(rows, hide_index=True, key="lexicon_rows")
+        if st.button("Stop using these terms", key="forget_lexicon"):
+            data.forget_lexicon()
+            st.rerun()
+
 held = data.uploads()
 for kind, upload in list(held.items()):
     result = upload.result

@@ -1,0 +1,81 @@
+"""The Data view: uploads are summarised, rejected rows listed, and every view uses the chosen data."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+MESSY = (
+    "Leader;Said_On;Statement;URL\n"
+    "Donald Trump;28.02.2019;It was a very friendly walk.;https://theweek.com/x\n"
+    ";01.03.2019;No speaker here;https://example.org\n"
+    "Kim Jong Un;31.02.2019;Sample remark with a bad date;https://example.org\n"
+).encode("cp1252")
+
+
+@pytest.fixture
+def data_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_without_an_upload_the_page_says_the_bundled_data_is_shown(data_page):
+    assert any("No upload yet" in i.value for i in data_page.info)
+    assert [b.label for b in data_page.get("download_button")] == ["Download a template CSV"]
+
+
+def test_a_messy_upload_is_summarised_with_its_rejected_rows(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    assert not data_page.exception
+    assert metric(data_page, "Rows accepted") == "1" and metric(data_page, "Rows rejected") == "2"
+    assert "1 unreadable date" in data_page.warning[0].value and "1 blank speaker" in data_page.warning[0].value
+    rejected = data_page.dataframe[0].value
+    assert list(rejected["row"]) == [3, 4]
+    labels = [b.label for b in data_page.get("download_button")]
+    assert "Download the rejected rows (CSV)" in labels
+
+
+def test_the_chosen_data_reaches_the_main_view(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.radio(key="mode_choice").set_value("upload").run()
+    data_page.switch_page("views/rapport.py").run()
+    assert not data_page.exception
+    assert metric(data_page, "Quotes") == "1"
+    data_page.switch_page("views/data.py").run()
+    data_page.radio(key="mode_choice").set_value("both").run()
+    data_page.switch_page("views/rapport.py").run()
+    assert int(metric(data_page, "Quotes")) > 60
+
+
+def test_an_unusable_file_gets_an_error_box_not_a_traceback(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("pic.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "text/csv")).run()
+    assert not data_page.exception
+    assert "pic.csv" in data_page.error[0].value
+
+
+def test_an_outcomes_upload_is_checked_against_the_goldstein_range(data_page):
+    body = b"date,event,progress\n2019-06-30,DMZ meeting,4\n2019-07-01,Out of range,12\n"
+    data_page.file_uploader(key="outcomes_upload").set_value(("events.csv", body, "text/csv")).run()
+    assert not data_page.exception
+    assert metric(data_page, "Rows accepted") == "1" and metric(data_page, "Rows rejected") == "1"
+
+
+def test_a_user_lexicon_rescores_the_upload(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.radio(key="mode_choice").set_value("upload").run()
+    data_page.switch_page("views/rapport.py").run()
+    before = float(metric(data_page, "Mean warmth"))
+    data_page.switch_page("views/data.py").run()
+    data_page.file_uploader(key="lexicon_upload").set_value(("lex.csv", b"term,weight\nfriendly walk,-3\n", "text/csv")).run()
+    assert not data_page.exception
+    data_page.switch_page("views/rapport.py").run()
+    assert before > 0 > float(metric(data_page, "Mean warmth"))
