@@ -7,6 +7,10 @@ st.set_page_config(page_title="rhetoric: rapport vs. results", page_icon="ðŸ—£ï¸
 page = st.navigation(
     [
         st.Page("views/rapport.py", title="Rapport vs. results", url_path="rapport", default=True),
+        st.Page("views/map.py", title="Rhetoric map", url_path="map"),
+        st.Page("views/moments.py", title="Moments", url_path="moments"),
+        st.Page("views/speakers.py", title="Speakers and pairs", url_path="speakers"),
+        st.Page("views/explorer.py", title="Quote explorer", url_path="explorer"),
         st.Page("views/data.py", title="Data", url_path="data"),
     ]
 )

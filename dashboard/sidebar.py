@@ -33,11 +33,6 @@ def filters(data: Dataset) -> Filters:
     return Filters(speakers=analysis.within(picked, speakers), start=start, end=end, pairs=chosen_pairs)
 
 
-def window() -> int:
-    """The rolling-mean window in days."""
-    return st.sidebar.slider("Rolling mean window (days)", 30, 365, analysis.DEFAULT_WINDOW_DAYS, step=15, key="window")
-
-
 def _range(value: object, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
     # While the reader is picking, date_input returns a one-element tuple: keep the open end.
     if isinstance(value, (tuple, list)):

@@ -109,3 +109,37 @@ def within(values: Sequence[str], allowed: Sequence[str]) -> tuple[str, ...]:
     """The values that are among the allowed ones, in the allowed order."""
     chosen = set(values)
     return tuple(v for v in allowed if v in chosen)
+
+
+def monthly_by_speaker(quotes: pl.DataFrame) -> pl.DataFrame:
+    """Mean warmth per speaker per calendar month: month, speaker, warmth, quotes."""
+    return (
+        quotes.group_by(pl.col(s.DATE).dt.truncate("1mo").alias("month"), s.SPEAKER)
+        .agg(pl.col(s.WARMTH).mean(), pl.len().cast(pl.UInt32).alias("quotes"))
+        .sort("month", s.SPEAKER)
+    )
+
+
+def pair_summary(quotes: pl.DataFrame, outcomes: pl.DataFrame) -> pl.DataFrame:
+    """Per leader pair: mean warmth and quote count, net progress and event count, sorted by pair."""
+    words = quotes.filter(pl.col(s.PAIR).is_not_null()).group_by(s.PAIR).agg(
+        pl.col(s.WARMTH).mean().alias("mean_warmth"), pl.len().cast(pl.UInt32).alias("quotes")
+    )
+    deeds = outcomes.filter(pl.col(s.PAIR).is_not_null()).group_by(s.PAIR).agg(
+        pl.col(s.PROGRESS).sum().alias("net_progress"), pl.len().cast(pl.UInt32).alias("events")
+    )
+    return (
+        words.join(deeds, on=s.PAIR, how="full", coalesce=True)
+        .with_columns(pl.col("quotes", "events").fill_null(0), pl.col("net_progress").fill_null(0.0))
+        .sort(s.PAIR)
+    )
+
+
+def search_quotes(quotes: pl.DataFrame, text: str) -> pl.DataFrame:
+    """Quotes whose text, speaker, target or event contains the text, ignoring case (literal, not a pattern)."""
+    needle = text.strip().lower()
+    if not needle:
+        return quotes
+    cols = [c for c in (s.QUOTE, s.SPEAKER, s.TARGET, s.EVENT) if c in quotes.columns]
+    hit = pl.any_horizontal(pl.col(c).fill_null("").str.to_lowercase().str.contains(needle, literal=True) for c in cols)
+    return quotes.filter(hit)

@@ -24,6 +24,21 @@ def safe_text(value: object, width: int = 60) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
 
 
+def quote_customdata(part: pl.DataFrame) -> list[tuple]:
+    """Per quote: speaker, quote, source, warmth terms (all escaped for hover) and, at index 4, the id."""
+    terms = part["warmth_terms"] if "warmth_terms" in part.columns else [""] * part.height
+    return list(
+        zip(
+            [safe_text(v) for v in part[s.SPEAKER]],
+            [safe_text(v) for v in part[s.QUOTE]],
+            [safe_text(v, 80) for v in part[s.SOURCE]],
+            [safe_text(v) for v in terms],
+            part[s.ID].to_list(),
+            [safe_text(v) for v in part[s.DATE].cast(pl.String)],
+        )
+    )
+
+
 def speaker_colors(speakers: list[str]) -> dict[str, str]:
     """A stable colour per speaker, in the given order."""
     return {sp: PALETTE[i % len(PALETTE)] for i, sp in enumerate(speakers)}
@@ -53,20 +68,11 @@ def rapport_timeline(
     )
     order = speakers or quotes[s.SPEAKER].unique(maintain_order=True).to_list()
     colors = speaker_colors(order)
-    terms_col = "warmth_terms" if "warmth_terms" in quotes.columns else None
     for speaker in order:
         part = quotes.filter(pl.col(s.SPEAKER) == speaker).sort(s.DATE)
         if part.is_empty():
             continue
-        custom = list(
-            zip(
-                [safe_text(v) for v in part[s.SPEAKER]],
-                [safe_text(v) for v in part[s.QUOTE]],
-                [safe_text(v, 80) for v in part[s.SOURCE]],
-                [safe_text(v) for v in (part[terms_col] if terms_col else [""] * part.height)],
-                part[s.ID].to_list(),
-            )
-        )
+        custom = quote_customdata(part)
         fig.add_trace(
             go.Scatter(
                 x=part[s.DATE].to_list(),
@@ -152,4 +158,75 @@ def rapport_timeline(
         hovermode="closest",
         template="plotly_white",
     )
+    return fig
+
+
+QUADRANTS = (
+    ("warm but empty", 0.5, 0.12),
+    ("warm and substantive", 0.5, 0.9),
+    ("cold and concrete", -0.5, 0.9),
+    ("cold and empty", -0.5, 0.12),
+)
+SUBSTANCE_MIDLINE = 0.5
+
+
+def rhetoric_map(quotes: pl.DataFrame, *, speakers: list[str] | None = None) -> go.Figure:
+    """Warmth (x) against substance (y), one point a quote coloured by speaker, quadrants labelled."""
+    fig = go.Figure()
+    order = speakers or quotes[s.SPEAKER].unique(maintain_order=True).to_list()
+    colors = speaker_colors(order)
+    for speaker in order:
+        part = quotes.filter(pl.col(s.SPEAKER) == speaker)
+        if part.is_empty():
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part[s.WARMTH].to_list(),
+                y=part[s.SUBSTANCE].to_list(),
+                mode="markers",
+                name=speaker,
+                marker={"color": colors[speaker], "size": 10, "opacity": 0.85, "line": {"width": 0.5, "color": "white"}},
+                customdata=quote_customdata(part),
+                hovertemplate=(
+                    "<b>%{customdata[0]}</b>, %{customdata[5]}<br>warmth %{x:+.2f}, substance %{y:.2f}"
+                    "<br>“%{customdata[1]}”<br><i>words: %{customdata[3]}</i><extra></extra>"
+                ),
+            )
+        )
+    fig.add_vline(x=0, line={"color": "#999999", "width": 1})
+    fig.add_hline(y=SUBSTANCE_MIDLINE, line={"color": "#999999", "width": 1})
+    for text, x, y in QUADRANTS:
+        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>", showarrow=False, font={"size": 13, "color": "#777777"})
+    fig.update_xaxes(title_text=WARMTH_AXIS, range=[-1.05, 1.05], zeroline=False)
+    fig.update_yaxes(title_text="Substance (0 vague … 1 concrete)", range=[-0.03, 1.03], zeroline=False)
+    fig.update_layout(height=620, template="plotly_white", hovermode="closest", legend={"orientation": "h", "y": -0.15},
+                      margin={"l": 70, "r": 20, "t": 30, "b": 50})
+    return fig
+
+
+def speakers_over_time(monthly: pl.DataFrame, *, speakers: list[str] | None = None) -> go.Figure:
+    """Monthly mean warmth, one line a speaker; `monthly` has month, speaker, warmth and quotes."""
+    fig = go.Figure()
+    order = speakers or monthly[s.SPEAKER].unique(maintain_order=True).to_list()
+    colors = speaker_colors(order)
+    for speaker in order:
+        part = monthly.filter(pl.col(s.SPEAKER) == speaker).sort("month")
+        if part.is_empty():
+            continue
+        fig.add_trace(
+            go.Scatter(
+                x=part["month"].to_list(),
+                y=part[s.WARMTH].to_list(),
+                mode="lines+markers",
+                name=speaker,
+                line={"color": colors[speaker], "width": 2},
+                customdata=part["quotes"].to_list(),
+                hovertemplate=f"<b>{html.escape(speaker)}</b>, %{{x|%b %Y}}<br>mean warmth %{{y:+.2f}} over %{{customdata}} quotes<extra></extra>",
+            )
+        )
+    fig.add_hline(y=0, line={"color": "#999999", "width": 1, "dash": "dot"})
+    fig.update_yaxes(title_text="Mean warmth that month", range=[-1.05, 1.05])
+    fig.update_xaxes(title_text="Month")
+    fig.update_layout(height=460, template="plotly_white", legend={"orientation": "h", "y": -0.2},
+                      margin={"l": 70, "r": 20, "t": 30, "b": 50})
     return fig

@@ -2,16 +2,13 @@
 
 import streamlit as st
 
-from dashboard import data, picking, quote_panel, sidebar
+from dashboard import common, picking, quote_panel
 from rhetoric import analysis, figures
 from rhetoric import outcomes as oc
 
-dataset = data.current()
-chosen = sidebar.filters(dataset)
-window = sidebar.window()
-
-quotes = analysis.filter_quotes(dataset.quotes, chosen)
-events = analysis.filter_outcomes(dataset.outcomes, chosen)
+view = common.filtered()
+dataset, quotes, events = view.dataset, view.quotes, view.events
+window = st.slider("Rolling mean window (days)", 30, 365, analysis.DEFAULT_WINDOW_DAYS, step=15, key="window")
 
 st.title("Rapport vs. results")
 st.markdown(
@@ -36,7 +33,7 @@ else:
         analysis.rolling_warmth(quotes, window),
         oc.cumulative_progress(events),
         oc.key_events(events),
-        speakers=analysis.speakers_by_count(dataset.quotes),
+        speakers=view.speakers,
         window_days=window,
     )
     event = st.plotly_chart(fig, key="timeline", width="stretch", on_select="rerun", selection_mode="points")

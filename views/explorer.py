@@ -1,0 +1,43 @@
+"""Quote explorer: search, sort by any score, read the explaining terms, export what is shown."""
+
+import polars as pl
+import streamlit as st
+
+from dashboard import common
+from rhetoric import analysis, export
+from rhetoric import schema as s
+
+view = common.filtered()
+st.title("Quote explorer")
+st.caption(
+    "How to read this: every quote with its three scores and the terms that moved warmth and substance most "
+    "(each term's share of the score). Click a column header to sort; search matches the quote, speaker, target "
+    "and event. The exports hold exactly the rows shown."
+)
+query = st.text_input("Search", key="q", placeholder="e.g. letter, sanctions, Rocket Man")
+shown = analysis.search_quotes(view.quotes, query).sort(s.DATE)
+columns = [s.DATE, s.SPEAKER, s.TARGET, s.EVENT, s.QUOTE, s.WARMTH, s.SUBSTANCE, s.SENTIMENT, "warmth_terms", "substance_terms", s.SOURCE]
+table = shown.select([c for c in columns if c in shown.columns]).with_columns(
+    # Only web addresses become links; anything else (javascript:, file:) is shown as text elsewhere.
+    pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
+)
+st.write(f"{shown.height} of {view.quotes.height} quotes")
+st.dataframe(
+    table.drop(s.SOURCE),
+    hide_index=True,
+    key="explorer",
+    column_config={
+        s.QUOTE: st.column_config.TextColumn("quote", width="large"),
+        s.WARMTH: st.column_config.NumberColumn("warmth", format="%+.2f"),
+        s.SUBSTANCE: st.column_config.NumberColumn("substance", format="%.2f"),
+        s.SENTIMENT: st.column_config.NumberColumn("VADER", format="%+.2f"),
+        "warmth_terms": st.column_config.TextColumn("warmth terms"),
+        "substance_terms": st.column_config.TextColumn("substance terms"),
+        "link": st.column_config.LinkColumn("source", display_text="open"),
+    },
+)
+left, right = st.columns(2)
+left.download_button("Export these rows (CSV)", export.to_csv_bytes(shown), file_name="rhetoric-quotes.csv",
+                     mime="text/csv", key="export_csv")
+right.download_button("Export these rows (Parquet)", export.to_parquet_bytes(shown), file_name="rhetoric-quotes.parquet",
+                      mime="application/octet-stream", key="export_parquet")

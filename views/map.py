@@ -1,0 +1,27 @@
+"""Rhetoric map: warmth against substance, one point a quote; click one to read it."""
+
+import streamlit as st
+
+from dashboard import common, picking, quote_panel
+from rhetoric import figures
+
+view = common.filtered()
+st.title("Rhetoric map")
+st.caption(
+    "How to read this: each point is one quote. Right is warmer, up is more concrete (commitments, objects, "
+    "places, numbers, dates). Warm but empty (bottom right) is praise without commitments; cold and concrete "
+    "(top left) is a hard position stated plainly. Click a point to open the quote."
+)
+if view.quotes.is_empty():
+    st.info("No quotes match these filters.")
+else:
+    event = st.plotly_chart(
+        figures.rhetoric_map(view.quotes, speakers=view.speakers),
+        key="map",
+        width="stretch",
+        on_select="rerun",
+        selection_mode="points",
+    )
+    row = picking.choose(view.quotes, picking.clicked_id(event), key="map_pick")
+    if row is not None:
+        quote_panel.show(row, view.dataset.explanations)

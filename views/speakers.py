@@ -1,0 +1,32 @@
+"""Speakers and pairs: warmth over time per speaker, and each leader pair's words against its deeds."""
+
+import streamlit as st
+
+from dashboard import common
+from rhetoric import analysis, figures, figures_compare
+
+view = common.filtered()
+st.title("Speakers and pairs")
+st.subheader("Warmth over time, per speaker")
+st.caption(
+    "How to read this: each line is one speaker's mean warmth per month (months without quotes are skipped). "
+    "Two lines moving together mean the two sides warmed or cooled at the same time."
+)
+if view.quotes.is_empty():
+    st.info("No quotes match these filters.")
+else:
+    st.plotly_chart(figures.speakers_over_time(analysis.monthly_by_speaker(view.quotes), speakers=view.speakers),
+                    key="speakers_chart", width="stretch")
+
+st.subheader("Leader pairs: words against deeds")
+table = analysis.pair_summary(view.quotes, view.events)
+st.caption(
+    "How to read this: a pair is the two leaders a quote is between, whoever speaks. Left, the mean warmth of "
+    "their words; right, the net progress (sum of Goldstein scores) of their outcome events. Warm words beside "
+    "low progress is the gap this dashboard measures."
+)
+if table.height > 1:
+    st.plotly_chart(figures_compare.pairs_chart(table), key="pairs_chart", width="stretch")
+st.dataframe(table, hide_index=True, key="pairs_table")
+if table.height <= 1:
+    st.info("The data holds one leader pair; add another (upload quotes and outcomes) to compare pairs side by side.")
