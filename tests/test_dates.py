@@ -74,7 +74,7 @@ def test_a_column_showing_both_orders_reads_none_of_its_slash_dates() -> None:
 
 
 def test_an_impossible_slash_date_is_unreadable_and_does_not_count_as_evidence_of_an_order() -> None:
-    """"31/31/2019" has a first part over 12 and a second part over 12, yet shows neither order."""
+    """ "31/31/2019" has a first part over 12 and a second part over 12, yet shows neither order."""
     rows = read("31/31/2019", "03/04/2019")
     assert [r["problem"] for r in rows] == [UNREADABLE, AMBIGUOUS]
     assert rows[0]["message"] == f'date "31/31/2019" is not a date; {ACCEPTED}'

@@ -22,8 +22,8 @@ def cells(data: bytes) -> list[str]:
 
 @pytest.mark.parametrize("start", ["=", "+", "-", "@", "\t", "\r"])
 def test_a_text_cell_starting_with_a_formula_character_gets_an_apostrophe(start: str) -> None:
-    frame = pl.DataFrame({QUOTE: [f"{start}HYPERLINK(\"http://x\")"]})
-    assert cells(to_csv_bytes(frame)) == [f"'{start}HYPERLINK(\"http://x\")"]
+    frame = pl.DataFrame({QUOTE: [f'{start}HYPERLINK("http://x")']})
+    assert cells(to_csv_bytes(frame)) == [f'\'{start}HYPERLINK("http://x")']
 
 
 def test_ordinary_text_and_characters_later_in_a_cell_are_left_alone() -> None:
@@ -32,7 +32,9 @@ def test_ordinary_text_and_characters_later_in_a_cell_are_left_alone() -> None:
 
 
 def test_numbers_dates_and_booleans_are_written_as_they_are() -> None:
-    frame = pl.DataFrame({"progress": [-4.5, 3.0], "count": [-1, 2], DATE: [date(2019, 2, 28)] * 2, "key": [True, False]})
+    frame = pl.DataFrame(
+        {"progress": [-4.5, 3.0], "count": [-1, 2], DATE: [date(2019, 2, 28)] * 2, "key": [True, False]}
+    )
     assert to_csv_bytes(frame) == b"progress,count,date,key\n-4.5,-1,2019-02-28,true\n3.0,2,2019-02-28,false\n"
 
 
@@ -43,7 +45,7 @@ def test_categorical_text_is_neutralised_too() -> None:
 
 def test_csv_bytes_are_utf8_without_a_bom() -> None:
     data = to_csv_bytes(pl.DataFrame({QUOTE: ["they’re"]}))
-    assert data == "quote\nthey’re\n".encode("utf-8")
+    assert data == "quote\nthey’re\n".encode()
 
 
 def test_a_frame_with_list_cells_is_refused_for_csv_with_a_pointer_to_parquet() -> None:
@@ -52,7 +54,9 @@ def test_a_frame_with_list_cells_is_refused_for_csv_with_a_pointer_to_parquet() 
 
 
 def test_parquet_round_trips_values_and_dtypes() -> None:
-    frame = pl.DataFrame({QUOTE: ["=x", None], DATE: [date(2019, 2, 28), None], "progress": [-4.5, None], "key": [True, None]})
+    frame = pl.DataFrame(
+        {QUOTE: ["=x", None], DATE: [date(2019, 2, 28), None], "progress": [-4.5, None], "key": [True, None]}
+    )
     assert_frame_equal(pl.read_parquet(io.BytesIO(to_parquet_bytes(frame))), frame)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import hashlib
 import io
@@ -98,7 +99,9 @@ EXPECTED = {
         6,
         values=tuple(
             (i, DATE, d)
-            for i, d in enumerate([date(2019, 2, 28)] * 2 + [date(2017, 9, 22)] + [date(2019, 2, 28)] * 2 + [date(2018, 6, 12)])
+            for i, d in enumerate(
+                [date(2019, 2, 28)] * 2 + [date(2017, 9, 22)] + [date(2019, 2, 28)] * 2 + [date(2018, 6, 12)]
+            )
         ),
     ),
     "day_first_slashes.csv": Expected(3, values=((0, DATE, date(2019, 2, 28)), (1, DATE, date(2018, 6, 12)))),
@@ -138,7 +141,9 @@ EXPECTED = {
         error="date (or when, day, said_on, timestamp, datetime); speaker (or leader, name, person, author, who); "
         "quote (or text, statement, remark, quotation)"
     ),
-    "missing_speaker_column.csv": Expected(error="has no speaker column: name it speaker (or leader, name, person, author, who)"),
+    "missing_speaker_column.csv": Expected(
+        error="has no speaker column: name it speaker (or leader, name, person, author, who)"
+    ),
     "outcomes_good.csv": Expected(
         4,
         values=(
@@ -225,7 +230,11 @@ def test_accepted_outcomes_follow_the_outcome_schema() -> None:
 def test_rejected_rows_have_row_and_reason_then_every_original_column_as_text() -> None:
     result = read(CORPUS / "some_bad_rows.csv")
     assert result.rejected.schema == pl.Schema(
-        {"row": pl.Int64, "reason": pl.String, **dict.fromkeys(["date", "speaker", "target", "quote", "event", "source"], pl.String)}
+        {
+            "row": pl.Int64,
+            "reason": pl.String,
+            **dict.fromkeys(["date", "speaker", "target", "quote", "event", "source"], pl.String),
+        }
     )
 
 
@@ -244,14 +253,14 @@ def test_rejected_rows_keep_their_original_values_unstripped() -> None:
 def test_rejected_rows_are_numbered_as_a_spreadsheet_shows_them() -> None:
     """A quoted field with line breaks is one row; blank lines are rows too, so later rows keep their numbers."""
     data = (
-        "date,speaker,quote\r\n"  # row 1
-        '2019-01-01,Leader A,"Sample remark 1\r\nsecond line\r\nthird line"\r\n'  # row 2
-        "\r\n"  # row 3
-        "2019-01-02,,Sample remark 2\r\n"  # row 4
-        "   \r\n"  # row 5
-        ",,\r\n"  # row 6
-        "2019-01-03,Leader A,\r\n"  # row 7
-    ).encode("utf-8")
+        b"date,speaker,quote\r\n"  # row 1
+        b'2019-01-01,Leader A,"Sample remark 1\r\nsecond line\r\nthird line"\r\n'  # row 2
+        b"\r\n"  # row 3
+        b"2019-01-02,,Sample remark 2\r\n"  # row 4
+        b"   \r\n"  # row 5
+        b",,\r\n"  # row 6
+        b"2019-01-03,Leader A,\r\n"  # row 7
+    )
     result = read_quotes(data, "rows.csv")
     assert result.rejected["row"].to_list() == [4, 7]
     assert result.accepted[QUOTE].to_list() == ["Sample remark 1\r\nsecond line\r\nthird line"]
@@ -270,18 +279,24 @@ def test_header_names_are_matched_regardless_of_case_spaces_and_underscores() ->
 
 
 def test_a_column_with_the_schema_name_wins_over_an_alias() -> None:
-    result = read_quotes(quotes_csv("2019-01-01,Leader A,Leader B,Sample remark 1", header="date,name,speaker,quote"), "two.csv")
+    result = read_quotes(
+        quotes_csv("2019-01-01,Leader A,Leader B,Sample remark 1", header="date,name,speaker,quote"), "two.csv"
+    )
     assert result.accepted[SPEAKER][0] == "Leader B"
     assert result.accepted["name"][0] == "Leader A"
 
 
 def test_a_repeated_header_keeps_both_columns() -> None:
-    result = read_quotes(quotes_csv("2019-01-01,Leader A,Sample remark 1,n1,n2", header="date,speaker,quote,note,note"), "dup.csv")
+    result = read_quotes(
+        quotes_csv("2019-01-01,Leader A,Sample remark 1,n1,n2", header="date,speaker,quote,note,note"), "dup.csv"
+    )
     assert result.accepted.select("note", "note (2)").row(0) == ("n1", "n2")
 
 
 def test_headers_named_row_or_reason_do_not_clash_with_the_rejected_columns() -> None:
-    result = read_quotes(quotes_csv("2019-01-01,,Sample remark 1,r,why", header="date,speaker,quote,row,reason"), "clash.csv")
+    result = read_quotes(
+        quotes_csv("2019-01-01,,Sample remark 1,r,why", header="date,speaker,quote,row,reason"), "clash.csv"
+    )
     assert result.rejected.columns == ["row", "reason", "date", "speaker", "quote", "row (2)", "reason (2)"]
     assert result.rejected.row(0)[-2:] == ("r", "why")
 
@@ -300,7 +315,11 @@ def test_content_ids_do_not_depend_on_how_the_date_was_written() -> None:
 
 def test_an_id_given_in_the_file_is_kept_and_only_blank_ids_are_filled() -> None:
     result = read_quotes(
-        quotes_csv("2019-01-01,Leader A,Sample remark 1,my-id", "2019-01-02,Leader A,Sample remark 2, ", header="date,speaker,quote,id"),
+        quotes_csv(
+            "2019-01-01,Leader A,Sample remark 1,my-id",
+            "2019-01-02,Leader A,Sample remark 2, ",
+            header="date,speaker,quote,id",
+        ),
         "ids.csv",
     )
     assert result.accepted[ID][0] == "my-id"
@@ -315,7 +334,10 @@ def test_outcome_ids_are_content_hashes_starting_e() -> None:
 
 
 def test_pair_is_the_two_names_sorted_and_joined_by_an_en_dash() -> None:
-    result = read_quotes(quotes_csv("2019-06-30,Kim Jong Un,Donald Trump,Sample remark 1", "2019-06-30,Leader A,,Sample remark 2"), "pair.csv")
+    result = read_quotes(
+        quotes_csv("2019-06-30,Kim Jong Un,Donald Trump,Sample remark 1", "2019-06-30,Leader A,,Sample remark 2"),
+        "pair.csv",
+    )
     assert result.accepted[PAIR].to_list() == ["Donald Trump–Kim Jong Un", None]
 
 
@@ -330,8 +352,17 @@ def test_blank_optional_cells_become_null() -> None:
     assert (row[TARGET], row[EVENT], row["extra"]) == (None, None, None)
 
 
+def test_a_file_whose_every_row_is_rejected_gives_an_empty_accepted_frame_in_the_schema() -> None:
+    result = read_quotes(quotes_csv("2019-01-01,,,Sample remark 1", "2019-01-02,Leader A,,"), "none.csv")
+    assert result.accepted.height == 0
+    assert result.accepted.schema == pl.Schema(QUOTE_SCHEMA)
+    assert result.rejected["row"].to_list() == [2, 3]
+
+
 def test_a_quote_at_the_length_limit_is_accepted_and_one_character_more_is_not() -> None:
-    data = quotes_csv(f"2019-01-01,Leader A,,{'x' * MAX_QUOTE_CHARS}", f"2019-01-02,Leader A,,{'y' * (MAX_QUOTE_CHARS + 1)}")
+    data = quotes_csv(
+        f"2019-01-01,Leader A,,{'x' * MAX_QUOTE_CHARS}", f"2019-01-02,Leader A,,{'y' * (MAX_QUOTE_CHARS + 1)}"
+    )
     result = read_quotes(data, "long.csv")
     assert result.accepted[DATE].to_list() == [date(2019, 1, 1)]
     assert result.rejected["row"].to_list() == [3]
@@ -339,17 +370,26 @@ def test_a_quote_at_the_length_limit_is_accepted_and_one_character_more_is_not()
 
 def test_a_row_with_several_problems_names_them_all() -> None:
     reason = read_quotes(quotes_csv("someday,,,"), "many.csv").rejected["reason"][0]
-    assert reason == f'date "someday" is not a date; {ACCEPTED_DATES}; speaker is blank; write who said the quote; quote is blank; write the words as they were said'
+    assert (
+        reason
+        == f'date "someday" is not a date; {ACCEPTED_DATES}; speaker is blank; write who said the quote; quote is blank; write the words as they were said'
+    )
 
 
 def test_key_accepts_true_false_yes_no_one_zero_and_blank() -> None:
-    rows = [f"2019-01-0{i},Sample event {i},1,{key}" for i, key in enumerate(["true", "FALSE", "Yes", "no", "1", "0", ""], 1)]
+    rows = [
+        f"2019-01-0{i},Sample event {i},1,{key}"
+        for i, key in enumerate(["true", "FALSE", "Yes", "no", "1", "0", ""], 1)
+    ]
     result = read_outcomes("\n".join(["date,event,progress,key", *rows]).encode(), "keys.csv")
     assert result.accepted[KEY].to_list() == [True, False, True, False, True, False, False]
 
 
 def test_progress_at_the_ends_of_the_scale_is_accepted() -> None:
-    result = read_outcomes(b"date,event,progress\n2019-01-01,Sample event 1,-10\n2019-01-02,Sample event 2,10.0\n2019-01-03,Sample event 3,10.5\n", "ends.csv")
+    result = read_outcomes(
+        b"date,event,progress\n2019-01-01,Sample event 1,-10\n2019-01-02,Sample event 2,10.0\n2019-01-03,Sample event 3,10.5\n",
+        "ends.csv",
+    )
     assert result.accepted[PROGRESS].to_list() == [-10.0, 10.0]
     assert result.rejected["row"].to_list() == [4]
 
@@ -358,7 +398,10 @@ def test_summary_counts_accepted_rows_and_each_kind_of_rejection() -> None:
     assert read(CORPUS / "some_bad_rows.csv").summary() == (
         "some_bad_rows.csv: 3 rows accepted, 4 rejected (1 unreadable date, 1 blank speaker, 1 blank quote, 1 over-long quote)"
     )
-    assert read(CORPUS / "ambiguous_slashes.csv").summary() == "ambiguous_slashes.csv: 1 row accepted, 2 rejected (2 ambiguous dates)"
+    assert (
+        read(CORPUS / "ambiguous_slashes.csv").summary()
+        == "ambiguous_slashes.csv: 1 row accepted, 2 rejected (2 ambiguous dates)"
+    )
     assert read(CORPUS / "pipe_separated.txt").summary() == "pipe_separated.txt: 2 rows accepted, 0 rejected"
 
 
@@ -367,10 +410,16 @@ def test_a_file_over_the_size_limit_is_refused_and_the_message_gives_the_limit()
         read_quotes(b" " * (MAX_FILE_BYTES + 1), "huge.csv")
 
 
-def test_a_quote_mark_that_never_closes_is_a_file_error_that_says_how_to_write_quotes() -> None:
-    with pytest.raises(RhetoricError, match='write a quote mark as two') as raised:
-        read_quotes(b'date,speaker,quote\n2019-01-01,Leader A,"Sample remark 1\n2019-01-02,Leader A,"x"y\n', "open.csv")
+def test_text_after_a_closing_quote_is_a_file_error_that_gives_the_line_and_says_how_to_write_quotes() -> None:
+    with pytest.raises(RhetoricError, match="write a quote mark as two") as raised:
+        read_quotes(b'date,speaker,quote\n2019-01-01,Leader A,Sample remark 1\n2019-01-02,Leader A,"x"y\n', "open.csv")
     assert raised.value.file == "open.csv"
+    assert 'on line 3, in column 3, the field that begins ["x"y]' in str(raised.value)
+
+
+def test_a_quote_mark_that_never_closes_is_a_file_error() -> None:
+    with pytest.raises(RhetoricError, match="never closed"):
+        read_quotes(b'date,speaker,quote\n2019-01-01,Leader A,"Sample remark 1\n2019-01-02,Leader A,x\n', "open.csv")
 
 
 def test_a_file_with_only_a_header_and_blank_lines_has_no_rows() -> None:
@@ -385,7 +434,9 @@ def test_the_same_file_read_as_outcomes_names_the_outcome_columns() -> None:
 
 # --- properties -------------------------------------------------------------------------------
 
-_HEADER_PREFIXES = st.sampled_from(["", "date,speaker,quote\n", "date;event;progress;key\r\n", '"date"\t"speaker"\t"quote"\n'])
+_HEADER_PREFIXES = st.sampled_from(
+    ["", "date,speaker,quote\n", "date;event;progress;key\r\n", '"date"\t"speaker"\t"quote"\n']
+)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -401,7 +452,20 @@ def test_arbitrary_bytes_give_an_import_result_or_a_rhetoric_error(prefix: str, 
             assert result.rejected.columns[:2] == ["row", "reason"]
 
 
-_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _DATE_STYLES = [
     lambda d: d.isoformat(),
     lambda d: f"{d.day} {_MONTHS[d.month - 1]} {d.year}",
@@ -413,7 +477,9 @@ _cell_text = (
     st.text(st.characters(exclude_categories=("Cc", "Cs")), min_size=1, max_size=30).map(str.strip).filter(bool)
 )
 _rows = st.lists(
-    st.tuples(st.dates(date(1900, 1, 1), date(2100, 12, 31)), _cell_text, _cell_text, _cell_text), min_size=1, max_size=8
+    st.tuples(st.dates(date(1900, 1, 1), date(2100, 12, 31)), _cell_text, _cell_text, _cell_text),
+    min_size=1,
+    max_size=8,
 )
 
 
@@ -438,10 +504,8 @@ def test_valid_rows_in_any_supported_encoding_and_separator_come_back_unchanged(
     except UnicodeEncodeError:
         assume(False)
     if encoding == "cp1252":
-        try:
+        with contextlib.suppress(UnicodeDecodeError):
             assume(data.decode("utf-8") == out.getvalue())
-        except UnicodeDecodeError:
-            pass
     result = read_quotes(data, "valid.csv")
     assert result.rejected.height == 0
     assert result.accepted.select(DATE, SPEAKER, TARGET, QUOTE).rows() == rows

@@ -98,7 +98,7 @@ def test_a_separator_the_header_does_not_use_is_never_chosen() -> None:
 
 
 def test_a_quote_mark_inside_a_field_does_not_open_a_quoted_field() -> None:
-    assert sniff_separator('date,speaker,quote\n2019-01-01,A,5\'11" tall\n2019-01-02,B,x\n') == ","
+    assert sniff_separator("date,speaker,quote\n2019-01-01,A,5'11\" tall\n2019-01-02,B,x\n") == ","
 
 
 def test_a_single_column_file_falls_back_to_comma() -> None:

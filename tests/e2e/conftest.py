@@ -103,3 +103,47 @@ def wait_for_charts(page, count: int = 1, timeout: float = 30_000) -> None:
         arg=count,
         timeout=timeout,
     )
+
+
+DATA = ROOT / "tests" / "data" / "e2e"
+
+
+def go_to_view(page, title: str) -> None:
+    """Switch views through the sidebar, as a reader does (a fresh page load would start a new session)."""
+    page.locator("[data-testid='stSidebarNavLink']", has_text=title).first.click()
+    page.wait_for_timeout(300)
+
+
+def upload(page, filename: str, which: int = 0) -> None:
+    """Put a file from tests/data/e2e into the which-th file uploader of the Data view."""
+    page.locator("[data-testid='stFileUploader'] input[type='file']").nth(which).set_input_files(str(DATA / filename))
+
+
+def metric_value(page, label: str) -> str:
+    block = page.locator("[data-testid='stMetric']", has_text=label).first
+    return block.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def quote_points(page) -> int:
+    """Quote markers drawn in the first chart (traces drawn as markers only)."""
+    return page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data"
+        ".filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0)"
+    )
+
+
+def pick_option(page, label: str, text: str, tries: int = 4) -> None:
+    """Open a select box by its label and choose the option containing text (retried: a rerun may
+    redraw the box just as it opens)."""
+    for attempt in range(tries):
+        page.get_by_label(label).click()
+        option = page.get_by_role("option").filter(has_text=text).first
+        try:
+            option.wait_for(timeout=5_000)
+            option.click()
+            return
+        except Exception:
+            page.keyboard.press("Escape")
+            if attempt == tries - 1:
+                raise
+            page.wait_for_timeout(500)

@@ -1,0 +1,69 @@
+"""Uploads through the real file input: summaries, changed charts, inert markup, private sessions."""
+
+from __future__ import annotations
+
+from conftest import go_to_view, metric_value, pick_option, quote_points, upload, wait_for_charts
+
+
+def choose_upload_alone(page) -> None:
+    page.get_by_text("My upload alone").click()
+    page.get_by_text("Every view now shows: your upload").wait_for()
+
+
+def test_a_messy_csv_shows_what_was_accepted_and_rejected_and_the_charts_change(page, app_server):
+    page.goto(app_server.url)
+    wait_for_charts(page)
+    before = quote_points(page)
+    go_to_view(page, "Data")
+    upload(page, "messy_upload.csv")
+    page.get_by_text("messy_upload.csv: 3 rows accepted, 2 rejected").wait_for(timeout=20_000)
+    assert metric_value(page, "Rows accepted") == "3" and metric_value(page, "Rows rejected") == "2"
+    choose_upload_alone(page)
+    go_to_view(page, "Rapport vs. results")
+    wait_for_charts(page)
+    page.wait_for_function("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3")
+    assert quote_points(page) == 3 != before
+
+
+def test_markup_in_quotes_is_shown_as_text_and_never_runs(page, app_server):
+    dialogs: list[str] = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(f"{app_server.url}/data")
+    upload(page, "markup_quotes.csv")
+    page.get_by_text("markup_quotes.csv: 3 rows accepted").wait_for(timeout=20_000)
+    choose_upload_alone(page)
+    go_to_view(page, "Rapport vs. results")
+    wait_for_charts(page)
+    for text in ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "**bold** [link](javascript:alert(1)) :red[x]"):
+        pick_option(page, "Look at one quote (or click a dot in the chart)", text[:10])
+        page.get_by_text("Plain VADER sentiment").wait_for()
+        page.wait_for_timeout(500)
+        markdown = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").all_inner_texts()
+        assert any(text in block for block in markdown)
+        assert page.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    assert dialogs == []
+
+
+def test_two_readers_uploading_at_once_each_see_only_their_own_data(browser, app_server):
+    first, second = browser.new_context(), browser.new_context()
+    try:
+        a, b = first.new_page(), second.new_page()
+        for page in (a, b):
+            page.goto(f"{app_server.url}/data")
+            page.locator("[data-testid='stFileUploader'] input[type='file']").first.wait_for(state="attached")
+        upload(a, "three_rows.csv")
+        upload(b, "five_rows.csv")
+        a.get_by_text("three_rows.csv: 3 rows accepted").wait_for(timeout=20_000)
+        b.get_by_text("five_rows.csv: 5 rows accepted").wait_for(timeout=20_000)
+        for page, count, mine, theirs in ((a, "3", "Alpha", "Beta"), (b, "5", "Beta", "Alpha")):
+            choose_upload_alone(page)
+            go_to_view(page, "Rapport vs. results")
+            wait_for_charts(page)
+            page.wait_for_function(f"() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === {count}")
+            names = page.evaluate("() => document.querySelector('.js-plotly-plot').data.map(t => t.name)")
+            assert any(mine in n for n in names) and not any(theirs in n for n in names)
+    finally:
+        first.close()
+        second.close()
