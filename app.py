@@ -9,6 +9,8 @@ page = st.navigation(
         st.Page("views/rapport.py", title="Rapport vs. results", url_path="rapport", default=True),
         st.Page("views/map.py", title="Rhetoric map", url_path="map"),
         st.Page("views/moments.py", title="Moments", url_path="moments"),
+        st.Page("views/leadlag.py", title="Lead and lag", url_path="lag"),
+        st.Page("views/wordshift.py", title="Word shift", url_path="shift"),
         st.Page("views/speakers.py", title="Speakers and pairs", url_path="speakers"),
         st.Page("views/explorer.py", title="Quote explorer", url_path="explorer"),
         st.Page("views/data.py", title="Data", url_path="data"),

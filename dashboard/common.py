@@ -33,3 +33,27 @@ def filtered() -> ViewData:
         analysis.filter_outcomes(dataset.outcomes, chosen),
         analysis.speakers_by_count(dataset.quotes),
     )
+
+
+PREFERRED_PAIR = "Trump–Kim"
+
+
+def one_pair(view: ViewData, why: str) -> tuple[pl.DataFrame, pl.DataFrame, str | None]:
+    """Narrow a view to one leader pair: the sidebar's choice if it names one, else a box to pick one.
+
+    Returns the quotes and events of that pair and its name (None when the data has no pairs).
+    """
+    import streamlit as st
+
+    pairs = analysis.pairs(view.quotes, view.events)
+    if not pairs:
+        return view.quotes, view.events, None
+    if len(view.filters.pairs) == 1:
+        chosen = view.filters.pairs[0]
+    elif len(pairs) == 1:
+        chosen = pairs[0]
+    else:
+        default = pairs.index(PREFERRED_PAIR) if PREFERRED_PAIR in pairs else 0
+        chosen = st.selectbox(f"Leader pair ({why})", pairs, index=default, key="focus_pair")
+    narrowed = Filters(pairs=(chosen,))
+    return analysis.filter_quotes(view.quotes, narrowed), analysis.filter_outcomes(view.events, narrowed), chosen

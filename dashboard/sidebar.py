@@ -1,4 +1,4 @@
-"""The filters every view shares, laid out in the sidebar."""
+"""The filters every view shares, laid out in the sidebar, kept in the URL and across views."""
 
 from __future__ import annotations
 
@@ -6,37 +6,61 @@ import datetime as dt
 
 import streamlit as st
 
+from dashboard import urlstate
+from dashboard.data import Dataset
 from rhetoric import analysis
 from rhetoric.analysis import Filters
-from dashboard.data import Dataset
+
+# Bound widgets keep their value in the URL (so a copied link restores it) and across view switches.
+BOUND = {"bind": "query-params", "persist_state": "session"}
 
 
 def filters(data: Dataset) -> Filters:
     """Draw the shared filters and return what they select."""
     st.sidebar.header("Filters")
     pairs = analysis.pairs(data.quotes, data.outcomes)
+    speakers = analysis.speakers_by_count(data.quotes)
+    span = analysis.date_span(data.quotes, data.outcomes)
+    urlstate.check_list("pair", pairs, "leader pair")
+    urlstate.check_list("speaker", speakers, "speaker")
+    if span:
+        _reset_dates_when_data_changes(span)
+        urlstate.check_date("from", span)
+        urlstate.check_date("to", span)
+
     chosen_pairs: tuple[str, ...] = ()
     if len(pairs) > 1:
-        picked = st.sidebar.multiselect("Leader pair", pairs, key="pair", placeholder="All pairs")
+        picked = st.sidebar.multiselect("Leader pair", pairs, key="pair", placeholder="All pairs", **BOUND)
         chosen_pairs = analysis.within(picked, pairs)
-    speakers = analysis.speakers_by_count(data.quotes)
     picked = st.sidebar.multiselect(
-        "Speakers", speakers, key="speaker", placeholder="All speakers", help="Leave empty to show everyone."
+        "Speakers", speakers, key="speaker", placeholder="All speakers", help="Leave empty to show everyone.", **BOUND
     )
-    span = analysis.date_span(data.quotes, data.outcomes)
     start = end = None
     if span:
-        value = st.sidebar.date_input(
-            "Date range", value=span, min_value=span[0], max_value=span[1], key="dates", format="YYYY-MM-DD"
+        start = st.sidebar.date_input(
+            "From", value=span[0], min_value=span[0], max_value=span[1], key="from", format="YYYY-MM-DD", **BOUND
         )
-        start, end = _range(value, span)
+        end = st.sidebar.date_input(
+            "To", value=span[1], min_value=span[0], max_value=span[1], key="to", format="YYYY-MM-DD", **BOUND
+        )
+        start, end = _ordered(start, end)
+    urlstate.show_notices()
     return Filters(speakers=analysis.within(picked, speakers), start=start, end=end, pairs=chosen_pairs)
 
 
-def _range(value: object, span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
-    # While the reader is picking, date_input returns a one-element tuple: keep the open end.
-    if isinstance(value, (tuple, list)):
-        start = value[0] if len(value) > 0 else span[0]
-        end = value[1] if len(value) > 1 else span[1]
-        return start, end
-    return span
+def _reset_dates_when_data_changes(span: tuple[dt.date, dt.date]) -> None:
+    # A range picked on other data (say the bundled set) would silently narrow a new upload.
+    previous = st.session_state.get("_span")
+    if previous is not None and previous != span:
+        for key in ("from", "to"):
+            st.session_state.pop(key, None)
+            st.query_params.pop(key, None)
+    st.session_state["_span"] = span
+
+
+def _ordered(start: dt.date | None, end: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    # A reader may set "from" after "to": read that as the same range rather than as nothing.
+    if start and end and start > end:
+        st.sidebar.caption("“From” is after “To”; showing the range between them.")
+        return end, start
+    return start, end

@@ -79,3 +79,56 @@ def test_speakers_view_draws_a_line_per_speaker(app):
     at = open_view(app, "speakers")
     names = {t["name"] for t in figure(at)["data"]}
     assert {"Donald Trump", "Kim Jong Un"} <= names
+
+
+def test_lead_and_lag_states_its_finding_in_one_sentence_with_a_chart_of_every_lag(app):
+    at = open_view(app, "leadlag")
+    sentence = next(m.value for m in at.markdown if m.value.startswith("**"))
+    assert "Warmth moved" in sentence and "months" in sentence
+    fig = figure(at)
+    assert list(fig["data"][0]["x"]) == list(range(-6, 7))
+
+
+def test_lead_and_lag_follows_the_chosen_pair(app):
+    at = open_view(app, "leadlag")
+    first = next(m.value for m in at.markdown if m.value.startswith("**"))
+    at.selectbox(key="focus_pair").set_value("Reagan–Gorbachev").run()
+    assert not at.exception
+    assert next(m.value for m in at.markdown if m.value.startswith("**")) != first
+
+
+def test_word_shift_bars_add_up_to_the_change_in_the_mean(app):
+    at = open_view(app, "wordshift")
+    values = {m.label: float(m.value) for m in at.metric}
+    before = values["Mean warmth, before 2019-02-28"]
+    after = values["Mean warmth, from 2019-02-28"]
+    assert values["Change (sum of the bars)"] == pytest.approx(after - before, abs=0.002)
+    table = at.dataframe[0].value
+    assert table["shift"].sum() == pytest.approx(after - before, abs=0.002)
+
+
+def test_word_shift_can_compare_substance(app):
+    at = open_view(app, "wordshift")
+    at.radio(key="measure").set_value("substance").run()
+    assert not at.exception
+    assert any(m.label.startswith("Mean substance") for m in at.metric)
+
+
+def test_the_pair_filter_narrows_the_explorer_to_one_pair(app):
+    at = open_view(app, "explorer")
+    at.multiselect(key="pair").set_value(["Bush–Putin"]).run()
+    assert set(at.dataframe[0].value["speaker"]) <= {"George W. Bush", "Vladimir Putin", "Stephen Hadley", "Dana Perino", "Condoleezza Rice"}
+
+
+def test_the_pair_filter_narrows_the_pairs_table(app):
+    """Filters travel between views in the URL (a browser's job; tests/e2e checks it)."""
+    at = open_view(app, "speakers")
+    at.multiselect(key="pair").set_value(["Bush–Putin"]).run()
+    assert set(at.dataframe[0].value["pair"]) == {"Bush–Putin"}
+
+
+def test_the_pairs_view_shows_every_bundled_pair_side_by_side(app):
+    at = open_view(app, "speakers")
+    fig = figure(at, 1)
+    assert len(fig["data"]) == 2
+    assert set(fig["data"][0]["x"]) == {"Bush–Putin", "Reagan–Gorbachev", "Trump–Kim", "Trump–Xi"}

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, urlstate
 from rhetoric import figures_compare, moments
 from rhetoric import schema as s
 
+urlstate.check_int("window", 30, 365)  # before the filters show the URL notices
 view = common.filtered()
 st.title("Moments: did the warm talk deliver?")
-window = st.slider("Window before and after each moment (days)", 30, 365, moments.DEFAULT_WINDOW_DAYS, step=15, key="window")
+window = st.slider("Window before and after each moment (days)", 30, 365, moments.DEFAULT_WINDOW_DAYS, step=15, key="window", bind="query-params", persist_state="session")
 st.caption(
     f"How to read this: for each summit or key event, the blue bar is the mean warmth of the quotes in the {window} "
     f"days before it; the green bar is the mean progress of the events from that day to {window} days after, divided "

@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from dashboard import common, picking, quote_panel
+from dashboard import common, picking, quote_panel, urlstate
 from rhetoric import analysis, figures
 from rhetoric import outcomes as oc
 
+urlstate.check_int("window", 30, 365)  # before the filters show the URL notices
 view = common.filtered()
 dataset, quotes, events = view.dataset, view.quotes, view.events
-window = st.slider("Rolling mean window (days)", 30, 365, analysis.DEFAULT_WINDOW_DAYS, step=15, key="window")
+window = st.slider("Rolling mean window (days)", 30, 365, analysis.DEFAULT_WINDOW_DAYS, step=15, key="window", bind="query-params", persist_state="session")
 
 st.title("Rapport vs. results")
 st.markdown(

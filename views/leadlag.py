@@ -1,0 +1,27 @@
+"""Lead and lag: does warmth rise before progress or after it?"""
+
+import streamlit as st
+
+from dashboard import common
+from rhetoric import figures_compare, leadlag
+
+view = common.filtered()
+st.title("Lead and lag")
+quotes, events, pair = common.one_pair(view, "months of two pairs would mix")
+st.caption(
+    "How to read this: each month gets the mean warmth of its quotes and the change in cumulative progress "
+    "(the sum of its events' Goldstein scores). Each point is the correlation between warmth in a month and "
+    "progress k months later: positive lags ask whether warm words came before progress, negative lags "
+    "whether progress came first. Bars are 95% intervals from 1,000 seeded bootstrap resamples of the months; "
+    "an interval that crosses zero cannot rule out no relation."
+)
+if quotes.is_empty():
+    st.info("No quotes match these filters.")
+else:
+    months = leadlag.monthly(quotes, events)
+    table = leadlag.lag_correlations(months)
+    st.markdown(f"**{leadlag.describe(table)}**")
+    st.plotly_chart(figures_compare.lag_chart(table), key="lag_chart", width="stretch")
+    st.dataframe(table, hide_index=True, key="lag_table")
+    st.caption(f"{pair or 'All quotes'}: {months.height} months, {int(months['quotes'].sum())} quotes, "
+               f"{int(months['events'].sum())} events.")

@@ -1,0 +1,45 @@
+"""Word shift: which terms made one period warmer (or more concrete) than another."""
+
+import datetime as dt
+
+import streamlit as st
+
+from dashboard import common
+from rhetoric import figures_compare, wordshift
+from rhetoric import schema as s
+from rhetoric.errors import RhetoricError
+
+view = common.filtered()
+st.title("Word shift")
+quotes, _, pair = common.one_pair(view, "so the periods compare one relationship")
+st.caption(
+    "How to read this: the quotes are split into two periods at a date (by default the day the Hanoi summit "
+    "ended without a deal). Each bar is one term's contribution to the change in the mean score from the first "
+    "period to the second: how often it appears per quote times its weight, after minus before. Green bars "
+    "pushed the second period's mean up, red bars pushed it down; together they add up to the whole change."
+)
+if quotes.is_empty():
+    st.info("No quotes match these filters.")
+else:
+    first, last = quotes[s.DATE].min(), quotes[s.DATE].max()
+    default = wordshift.default_split()
+    if not first < default <= last:
+        default = first + (last - first) / 2
+    left, right = st.columns(2)
+    split = left.date_input("Split the quotes at", value=default, min_value=first + dt.timedelta(days=1),
+                            max_value=last, key="split", format="YYYY-MM-DD")
+    measure = right.radio("Measure", wordshift.MEASURES, horizontal=True, key="measure")
+    try:
+        before, after = wordshift.periods(quotes, split)
+        table = wordshift.word_shift(view.dataset.explanations, before, after, measure=measure)
+    except RhetoricError as exc:
+        st.warning(str(exc))
+    else:
+        label_a, label_b = f"before {split}", f"from {split}"
+        cols = st.columns(3)
+        cols[0].metric(f"Mean {measure}, {label_a}", f"{before[measure].mean():+.3f}", help=f"{before.height} quotes")
+        cols[1].metric(f"Mean {measure}, {label_b}", f"{after[measure].mean():+.3f}", help=f"{after.height} quotes")
+        cols[2].metric("Change (sum of the bars)", f"{wordshift.total_shift(table):+.3f}")
+        st.plotly_chart(figures_compare.word_shift_chart(table, label_a=label_a, label_b=label_b),
+                        key="shift_chart", width="stretch")
+        st.dataframe(table, hide_index=True, key="shift_table")
