@@ -24,6 +24,7 @@ class ViewData:
 
 def filtered() -> ViewData:
     """Draw the shared sidebar filters and apply them to the chosen data."""
+    sidebar.source()
     dataset = data.current()
     chosen = sidebar.filters(dataset)
     return ViewData(

@@ -8,13 +8,19 @@ from dataclasses import dataclass
 import polars as pl
 import streamlit as st
 
-from rhetoric import bundled, ingest, lexicon, score
+import time
+
+from rhetoric import bundled, ingest, lexicon, score, store
 from rhetoric import schema as s
+from rhetoric.errors import RhetoricError
 
 BUNDLED, UPLOAD, BOTH = "bundled", "upload", "both"
-MODES = {BUNDLED: "Bundled data", UPLOAD: "My upload alone", BOTH: "My upload with the bundled data"}
+MODES = {BUNDLED: "Bundled data", UPLOAD: "Your data alone", BOTH: "Your data with the bundled data"}
 _UPLOADS = "uploads"  # session_state key: kind ("quotes"/"outcomes") -> Upload; private to the browser session
-_MODE = "dataset_mode"
+_MODE = "data"  # the bound sidebar widget's key, and so the URL parameter
+SHARED = "dataset"  # the bound sidebar widget holding a saved dataset's id, and the URL parameter
+_PRUNE_EVERY_S = 3600
+_last_prune = [0.0]  # process-wide: pruning runs at most once an hour whoever is using the app
 _LEXICON = "user_lexicon"  # session_state key: (file name, lexicon rows) of the reader's own terms
 
 
@@ -83,6 +89,64 @@ def bundled_dataset() -> Dataset:
     return Dataset(quotes, explanations, outcomes, "bundled data")
 
 
+def _store() -> store.Store:
+    # Built per call (cheap): the environment decides where it lives, and tests change it.
+    return store.from_env()
+
+
+def _prune_now_and_then() -> None:
+    if time.monotonic() - _last_prune[0] > _PRUNE_EVERY_S:
+        _last_prune[0] = time.monotonic()
+        _store().prune()
+
+
+# Keyed on the id (itself a digest of the content) and the lexicon digest.
+@st.cache_data(show_spinner="Scoring the shared dataset…", max_entries=16)
+def _shared(dataset_id: str, lexicon_digest: str, _lexicon: pl.DataFrame | None):
+    saved = _store().load(dataset_id)
+    quotes, explanations = (None, None)
+    if saved.quotes.height:
+        quotes, explanations = score.score_and_explain(saved.quotes, score.build_scorer(_lexicon))
+    return quotes, explanations, saved.outcomes
+
+
+def shared_id() -> str | None:
+    """The saved dataset the URL names, if it is a well-formed id (checked before any lookup)."""
+    value = (st.session_state.get(SHARED) or "").strip()
+    return value if store.is_dataset_id(value) else None
+
+
+def save_and_share() -> str:
+    """Save this session's upload in the store; the returned id goes into the URL."""
+    held = uploads()
+    quotes = held["quotes"].result.accepted if "quotes" in held else s.empty(s.QUOTE_SCHEMA)
+    outcomes = held["outcomes"].result.accepted if "outcomes" in held else None
+    dataset_id = _store().save(quotes, outcomes)
+    st.session_state[SHARED] = dataset_id
+    return dataset_id
+
+
+_LAST_SAVE = "_last_save"
+
+
+def save_and_share_clicked() -> None:
+    """Button callback (it runs before the widgets, so it may set the bound dataset id)."""
+    try:
+        saved = save_and_share()
+    except RhetoricError as exc:
+        st.session_state[_LAST_SAVE] = ("error", str(exc))
+    else:
+        st.session_state[_LAST_SAVE] = (
+            "saved",
+            f"Saved as dataset {saved}. The address bar now carries ?dataset={saved}: copy it to share.",
+        )
+
+
+def last_save() -> tuple[str, str] | None:
+    """What the last Save and share did, shown once."""
+    return st.session_state.pop(_LAST_SAVE, None)
+
+
 def uploads() -> dict[str, Upload]:
     """This session's uploads by kind."""
     return st.session_state.setdefault(_UPLOADS, {})
@@ -129,42 +193,77 @@ def forget(kind: str) -> None:
     uploads().pop(kind, None)
 
 
+def has_own_data() -> bool:
+    """Whether there is anything besides the bundled data: an upload or a shared dataset."""
+    return bool(uploads()) or shared_id() is not None
+
+
 def mode() -> str:
-    """The reader's choice of data; the bundled data while there is no upload."""
+    """The reader's choice of data; the bundled data while there is nothing else."""
     chosen = st.session_state.get(_MODE, BOTH)
-    return chosen if uploads() and chosen in MODES else BUNDLED
+    return chosen if has_own_data() and chosen in MODES else BUNDLED
 
 
-def set_mode(value: str) -> None:
-    st.session_state[_MODE] = value
+def _own_data() -> tuple[pl.DataFrame | None, pl.DataFrame | None, pl.DataFrame | None, str]:
+    """This session's upload if there is one, else the shared dataset the URL names."""
+    held = uploads()
+    if held:
+        quotes_up, outcomes_up = held.get("quotes"), held.get("outcomes")
+        if quotes_up:
+            quotes_up = _rescored(quotes_up)
+        names = " and ".join(u.name for u in (quotes_up, outcomes_up) if u)
+        return (
+            quotes_up.scored if quotes_up else None,
+            quotes_up.explanations if quotes_up else None,
+            outcomes_up.result.accepted if outcomes_up else None,
+            f"your upload ({names})",
+        )
+    dataset_id = shared_id()
+    held_lexicon = user_lexicon()
+    quotes, explanations, outcomes = _shared(dataset_id, scorer().digest, held_lexicon[1] if held_lexicon else None)
+    return quotes, explanations, outcomes, f"shared dataset {dataset_id}"
+
+
+def check_shared() -> None:
+    """Turn a bad or unknown dataset id in the URL into a notice, and drop it."""
+    from dashboard import urlstate
+
+    _prune_now_and_then()
+    raw = st.query_params.get(SHARED) or st.session_state.get(SHARED)
+    if not raw:
+        return
+    if not store.is_dataset_id(str(raw).strip()):
+        urlstate.note("The link's dataset id is not one this app makes; showing the bundled data instead.")
+    elif not _store().exists(str(raw).strip()):
+        urlstate.note("No saved dataset has the link's id (it may have expired); showing the bundled data instead.")
+    else:
+        return
+    st.session_state.pop(SHARED, None)
+    st.query_params.pop(SHARED, None)
 
 
 def current() -> Dataset:
-    """The data every view shows, as the reader chose it on the Data page."""
+    """The data every view shows, as the reader chose it in the sidebar."""
     base = bundled_dataset()
     chosen = mode()
     if chosen == BUNDLED:
         return base
-    held = uploads()
-    quotes_up, outcomes_up = held.get("quotes"), held.get("outcomes")
-    if quotes_up:
-        quotes_up = _rescored(quotes_up)
-    up_quotes = quotes_up.scored if quotes_up and quotes_up.scored is not None else None
-    up_expl = quotes_up.explanations if quotes_up and quotes_up.explanations is not None else None
-    up_outcomes = outcomes_up.result.accepted if outcomes_up else None
-    names = " and ".join(u.name for u in (quotes_up, outcomes_up) if u)
+    try:
+        quotes, explanations, outcomes, label = _own_data()
+    except RhetoricError:  # the dataset vanished between the check and the load (pruned)
+        return base
     if chosen == UPLOAD:
         return Dataset(
-            _or_empty(up_quotes, base.quotes),
-            _or_empty(up_expl, base.explanations),
-            _or_empty(up_outcomes, base.outcomes),
-            f"your upload ({names})",
+            _or_empty(quotes, base.quotes),
+            _or_empty(explanations, base.explanations),
+            _or_empty(outcomes, base.outcomes),
+            label,
         )
     return Dataset(
-        _concat(base.quotes, up_quotes),
-        _concat(base.explanations, up_expl),
-        _concat(base.outcomes, up_outcomes),
-        f"bundled data and your upload ({names})",
+        _concat(base.quotes, quotes),
+        _concat(base.explanations, explanations),
+        _concat(base.outcomes, outcomes),
+        f"bundled data and {label}",
     )
 
 

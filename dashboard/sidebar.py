@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import urlstate
+from dashboard import data, urlstate
 from dashboard.data import Dataset
 from rhetoric import analysis
 from rhetoric.analysis import Filters
@@ -15,12 +15,29 @@ from rhetoric.analysis import Filters
 BOUND = {"bind": "query-params", "persist_state": "session"}
 
 
-def filters(data: Dataset) -> Filters:
+def source() -> None:
+    """Which data to show: a shared dataset's id and the choice of bundled, own or both (in the URL)."""
+    data.check_shared()
+    own = data.has_own_data() or bool(st.query_params.get(data.SHARED))
+    with st.sidebar.expander("Data shown", expanded=own):
+        st.text_input(
+            "Shared dataset id",
+            key=data.SHARED,
+            help="A dataset saved with “Save and share” on the Data page; links carry it as ?dataset=…",
+            **BOUND,
+        )
+        options = list(data.MODES)
+        st.radio("Show", options, index=options.index(data.BOTH), format_func=data.MODES.get, key="data", **BOUND)
+        if not data.has_own_data():
+            st.caption("Upload a file on the Data page, or open a shared link, to show your own data.")
+
+
+def filters(dataset: Dataset) -> Filters:
     """Draw the shared filters and return what they select."""
     st.sidebar.header("Filters")
-    pairs = analysis.pairs(data.quotes, data.outcomes)
-    speakers = analysis.speakers_by_count(data.quotes)
-    span = analysis.date_span(data.quotes, data.outcomes)
+    pairs = analysis.pairs(dataset.quotes, dataset.outcomes)
+    speakers = analysis.speakers_by_count(dataset.quotes)
+    span = analysis.date_span(dataset.quotes, dataset.outcomes)
     urlstate.check_list("pair", pairs, "leader pair")
     urlstate.check_list("speaker", speakers, "speaker")
     if span:

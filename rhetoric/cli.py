@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rhetoric import evaluation, export, ingest, lexicon, score
+from rhetoric import evaluation, export, ingest, lexicon, report, schema, score
 from rhetoric.errors import RhetoricError
 
 OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -35,6 +35,13 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="report how many rows a file has accepted and rejected, and why")
     v.add_argument("input", type=Path)
     v.add_argument("--outcomes", action="store_true", help="the input is an outcomes file")
+    r = sub.add_parser("report", help="a self-contained HTML report (charts, headline numbers, method, sources)")
+    r.add_argument("quotes", type=Path, help="a quotes CSV/TSV")
+    r.add_argument("--outcomes", type=Path, help="an outcomes CSV/TSV")
+    r.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
+    r.add_argument("--title", default="rhetoric report")
+    r.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
+
     e = sub.add_parser("evaluate", help="warmth and substance against a hand-labelled set, beside plain VADER")
     e.add_argument("labelled", type=Path, nargs="?", default=evaluation.DEFAULT_SET,
                    help="a quotes CSV with warmth_label and substance_label columns (default: the bundled set)")
@@ -52,6 +59,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _validate(args)
         if args.command == "evaluate":
             return _evaluate(args)
+        if args.command == "report":
+            return _report(args)
     except RhetoricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -101,6 +110,18 @@ def _validate(args: argparse.Namespace) -> int:
         for row, reason in result.rejected.select("row", "reason").iter_rows():
             print(f"  row {row}: {reason}")
     return 0 if result.accepted.height else _nothing_accepted(result)
+
+
+def _report(args: argparse.Namespace) -> int:
+    quotes = _read(args.quotes, outcomes=False)
+    if quotes.accepted.is_empty():
+        return _nothing_accepted(quotes)
+    outcomes = _read(args.outcomes, outcomes=True).accepted if args.outcomes else None
+    scored, _ = score.score_and_explain(quotes.accepted, _scorer(args.lexicon), progress=_stderr_progress())
+    events = outcomes if outcomes is not None else schema.empty(schema.OUTCOME_SCHEMA)
+    report.write_report(args.output, report.html_report(scored, events, title=args.title))
+    print(f"{args.output}: report of {scored.height} quotes and {events.height} events", file=sys.stderr)
+    return 0
 
 
 def _scorer(path: Path | None) -> score.Scorer:

@@ -25,6 +25,20 @@ def read_dates(values: pl.Series) -> pl.DataFrame:
     that read both ways are ambiguous; when the column shows both orders, none of its slash dates is read.
     """
     text = values.rename("text")
+    distinct = text.unique(maintain_order=True)
+    if 2 * len(distinct) > len(text):
+        return _read_distinct(text)
+    # A long column repeats its dates many times: each is read once, then joined back. Reading depends on
+    # which values occur and which comes first, never on how often, so the rows come out the same.
+    read = _read_distinct(distinct).with_columns(distinct)
+    if read["problem"].null_count() == len(read):  # all read: only the date column needs the join
+        dates = text.to_frame().join(read.select("text", "date"), on="text", how="left", maintain_order="left")
+        return dates.select("date", pl.lit(None, pl.String).alias("problem"), pl.lit(None, pl.String).alias("message"))
+    joined = text.to_frame().join(read, on="text", how="left", nulls_equal=True, maintain_order="left")
+    return joined.select("date", "problem", "message")
+
+
+def _read_distinct(text: pl.Series) -> pl.DataFrame:
     dates = _parse_unambiguous(text)
     unsure = pl.repeat(False, len(text), eager=True)
     examples: tuple[str, str] | None = None

@@ -52,6 +52,7 @@ _TYPED = "\0typed:"  # a column's parsed value rides along under this prefix unt
 # Content ids hash with polars' own hash and this fixed seed: the same row gives the same id on every run with
 # the polars version that requirements.txt pins (polars does not promise the same hash across versions).
 _ID_SEED = 0x72686574  # "rhet"
+_DIGEST = "\0digest"
 _RESAVE = "save it again as CSV from the spreadsheet and upload that"
 _UNREAD_FIELD = re.compile(r"could not parse `(.*?)` as dtype `str` at column '.*?' \(column number (\d+)\)", re.S)
 
@@ -87,7 +88,7 @@ class _Kind:
     schema: dict[str, pl.DataType]
     required: tuple[str, ...]
     id_prefix: str
-    id_parts: tuple[str, ...]  # hashed, joined by "|", into the id of a row that has none
+    id_parts: tuple[str, ...]  # the date, then text columns: hashed together into the id of a row that has none
     checks: Callable[[pl.DataFrame], tuple[pl.DataFrame, list[_Check]]]
 
 
@@ -118,15 +119,22 @@ def _read(data: bytes, name: str, kind: _Kind) -> ImportResult:
         raw = raw.slice(1).rename(dict(zip(raw.columns, headers, strict=True)))
         raw = raw.with_row_index(_ROW_INDEX, offset=2 + skipped)  # header = row 1
         frame, checks = kind.checks(_cleaned(raw, headers, kind, name))
-        reasons = pl.concat_str([pl.when(c.failed).then(c.message) for c in checks], separator="; ", ignore_nulls=True)
-        frame = frame.with_columns(reasons.alias(REASON))
         counts = frame.select(c.failed.fill_null(False).sum().alias(c.label) for c in checks).row(0)
-        bad = frame.filter(pl.col(REASON) != "").select(_ROW_INDEX, REASON)
-        rejected = raw.filter(pl.col(_ROW_INDEX).is_in(bad[_ROW_INDEX].implode())).select(
-            pl.col(_ROW_INDEX).cast(pl.Int64).alias(ROW), bad[REASON], *headers
-        )
+        if any(counts):
+            reasons = pl.concat_str(
+                [pl.when(c.failed).then(c.message) for c in checks], separator="; ", ignore_nulls=True
+            )
+            frame = frame.with_columns(reasons.alias(REASON))
+            bad = frame.filter(pl.col(REASON) != "").select(_ROW_INDEX, REASON)
+            rejected = raw.filter(pl.col(_ROW_INDEX).is_in(bad[_ROW_INDEX].implode())).select(
+                pl.col(_ROW_INDEX).cast(pl.Int64).alias(ROW), bad[REASON], *headers
+            )
+            if bad.height:
+                frame = frame.filter(pl.col(REASON) == "")
+        else:  # the usual case: no row failed a check, so no reasons to build and no rows to look up
+            rejected = pl.DataFrame(schema={ROW: pl.Int64, REASON: pl.String, **raw.select(headers).schema})
         del raw  # accepted rows are built from the cleaned frame alone
-        accepted = _finish(frame.filter(pl.col(REASON) == "") if bad.height else frame, kind)
+        accepted = _finish(frame, kind)
     except (PolarsError, PanicException) as error:
         raise RhetoricError(f"could not be read as a table ({_first_line(error)}); {_RESAVE}", file=name) from None
     return ImportResult(
@@ -137,11 +145,7 @@ def _read(data: bytes, name: str, kind: _Kind) -> ImportResult:
 def _cleaned(raw: pl.DataFrame, headers: list[str], kind: _Kind, file: str) -> pl.DataFrame:
     """Values stripped, blanks as nulls, blank lines dropped, columns under schema names, absent ones as nulls."""
     names = _match_columns(headers, kind, file)
-    # Stripping copies every string, so only columns with padding or an empty "" are cleaned; \s is
-    # Unicode white space, as strip_chars() takes it.
-    dirty = raw.select(
-        (pl.col(h).str.contains(r"^\s") | pl.col(h).str.contains(r"\s$") | (pl.col(h) == "")).any() for h in headers
-    ).row(0)
+    dirty = _padded_or_empty(raw, headers)
     frame = raw.select(
         _ROW_INDEX,
         *((_clean(pl.col(h)) if d else pl.col(h)).alias(n) for h, n, d in zip(headers, names, dirty, strict=True)),
@@ -151,6 +155,17 @@ def _cleaned(raw: pl.DataFrame, headers: list[str], kind: _Kind, file: str) -> p
         raise RhetoricError(f"has a header row but no rows under it; add one row per {kind.noun}", file=file)
     frame = frame if filled.all() else frame.filter(filled)
     return frame.with_columns(pl.lit(None, pl.String).alias(c) for c in kind.schema if c not in names)
+
+
+def _padded_or_empty(raw: pl.DataFrame, headers: list[str]) -> list[bool]:
+    """Per column, whether some value starts or ends with white space (Unicode's, as strip_chars() takes it)
+    or is "": only those columns are cleaned, since stripping copies every string.
+
+    Finding out strips too, but one column at a time, keeping only the lengths: cheaper than two regex
+    tests per value, and cheaper than comparing each value's last character.
+    """
+    changed = (pl.col(h).str.strip_chars().str.len_bytes() != pl.col(h).str.len_bytes() for h in headers)
+    return list(raw.select((c | (pl.col(h) == "")).any() for h, c in zip(headers, changed, strict=True)).row(0))
 
 
 def _parse(payload: bytes, separator: str, file: str, skipped: int) -> pl.DataFrame:
@@ -246,13 +261,15 @@ def _date_checks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[_Check]]:
 def _quote_checks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[_Check]]:
     frame, checks = _date_checks(frame)
     quote = pl.col(QUOTE)
+    # Counting characters reads every quote; no quote has more characters than bytes, and bytes are counted.
+    long = (frame[QUOTE].str.len_bytes().max() or 0) > MAX_QUOTE_CHARS
     return frame, [
         *checks,
         _Check("blank speaker", pl.col(SPEAKER).is_null(), pl.lit("speaker is blank; write who said the quote")),
         _Check("blank quote", quote.is_null(), pl.lit("quote is blank; write the words as they were said")),
         _Check(
             "over-long quote",
-            quote.str.len_chars() > MAX_QUOTE_CHARS,
+            quote.str.len_chars() > MAX_QUOTE_CHARS if long else pl.lit(False),
             pl.format(
                 'quote is {} characters long ("{}…"); the limit is {}: shorten it or split it into several rows',
                 quote.str.len_chars(),
@@ -302,30 +319,43 @@ def _finish(frame: pl.DataFrame, kind: _Kind) -> pl.DataFrame:
     typed = [c for c in frame.columns if c.startswith(_TYPED)]
     frame = frame.with_columns(pl.col(c).alias(c.removeprefix(_TYPED)) for c in typed)
     frame = conform(frame.drop(c for c in frame.columns if c.startswith("\0") or c == REASON), kind.schema)
+    derived = []
     if TARGET in kind.schema:
         speaker, target = pl.col(SPEAKER), pl.col(TARGET)
-        pair = pl.when(speaker <= target).then(pl.concat_str([speaker, target], separator="–"))
-        frame = frame.with_columns(
-            pl.col(PAIR).fill_null(pair.otherwise(pl.concat_str([target, speaker], separator="–")))
+        first = speaker <= target
+        pair = pl.concat_str(
+            [pl.when(first).then(speaker).otherwise(target), pl.when(first).then(target).otherwise(speaker)],
+            separator="–",
         )
-    if frame[ID].null_count() == 0:
+        derived.append(pl.col(PAIR).fill_null(pair))
+    if frame[ID].null_count():
+        derived.append(_content_hash(kind).alias(_DIGEST))
+    if not derived:
+        return frame
+    frame = frame.with_columns(derived)  # one pass, so that polars works on the two at once
+    if _DIGEST not in frame.columns:
         return frame
     # Each row's id depends on its own values alone, so hashing every row and keeping the given ids is the
     # same as hashing only the rows that have none, without a filtered copy of the frame.
-    return frame.with_columns(pl.col(ID).fill_null(_content_id(kind)))
+    ids = _hex_digits(kind.id_prefix, frame[_DIGEST])
+    return frame.drop(_DIGEST).with_columns(pl.col(ID).fill_null(ids))
 
 
-def _content_id(kind: _Kind) -> pl.Expr:
-    """prefix + 16 hex digits of polars' 64-bit hash of the row's id parts: the date (as a day, however it was
-    written) and the text of the others, a blank one as "".
-
-    The hash runs on the columns as they are (no joined key string is built), and the digits come from a
-    table of the 65,536 four-digit groups, so that no step runs per row in Python.
-    """
+def _content_hash(kind: _Kind) -> pl.Expr:
+    """A 64-bit hash of the row's id parts: the date (the day, however it was written), then the text of the
+    others, a blank one as "". Each part is hashed on its own column, then the row's hashes together, so that
+    no joined key string is built."""
     date, *texts = kind.id_parts
-    digest = pl.struct(pl.col(date), *(pl.col(c).fill_null("") for c in texts)).hash(_ID_SEED)
-    groups = (pl.lit(_hex_groups()).gather(digest // (1 << shift) % (1 << 16)) for shift in (48, 32, 16, 0))
-    return pl.format(kind.id_prefix + "{}{}{}{}", *groups)
+    parts = [pl.col(date).hash(_ID_SEED), *(pl.col(c).fill_null("").hash(_ID_SEED) for c in texts)]
+    return pl.struct(part.alias(str(i)) for i, part in enumerate(parts)).hash(_ID_SEED)
+
+
+def _hex_digits(prefix: str, digest: pl.Series) -> pl.Series:
+    """prefix + the 16 hex digits of each hash. polars cannot format hex, so the digits come, four at a time,
+    from a table of the 65,536 groups."""
+    table = _hex_groups()
+    groups = [pl.lit(table.gather(digest // (1 << shift) % (1 << 16))) for shift in (48, 32, 16, 0)]
+    return pl.select(pl.format(prefix + "{}{}{}{}", *groups)).to_series().alias(ID)
 
 
 @cache

@@ -113,3 +113,18 @@ def test_python_m_rhetoric_runs_as_a_program_without_traceback(tmp_path):
     run = subprocess.run([sys.executable, "-m", "rhetoric", "validate", str(path)], cwd=ROOT, capture_output=True, text=True)
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and run.stderr.strip()
+
+
+def test_report_writes_a_self_contained_html_file(good_csv, tmp_path):
+    out = tmp_path / "report.html"
+    assert cli.main(["report", str(good_csv), "-o", str(out)]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert html.count("plotly.js v") >= 1 and "It was a very friendly walk." in html
+    assert '<script src="http' not in html
+
+
+def test_report_of_an_unusable_file_exits_1(tmp_path, capsys):
+    path = tmp_path / "empty.csv"
+    path.write_bytes(b"")
+    assert cli.main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 1
+    assert not (tmp_path / "r.html").exists()

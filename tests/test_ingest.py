@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import hashlib
 import io
+import os
+import re
+import subprocess
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -32,6 +35,7 @@ from rhetoric.schema import (
     TARGET,
 )
 
+ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).parent / "data" / "ingest"
 FELL_IN_LOVE = "He wrote me beautiful letters, and they’re great letters. We fell in love."
 ROCKET_MAN = "He definitely likes sending rockets up, doesn’t he? That’s why I call him ‘Rocket Man’,"
@@ -301,10 +305,79 @@ def test_headers_named_row_or_reason_do_not_clash_with_the_rejected_columns() ->
     assert result.rejected.row(0)[-2:] == ("r", "why")
 
 
-def test_a_missing_id_becomes_a_content_hash_of_date_speaker_and_quote() -> None:
-    result = read_quotes(quotes_csv(f'28 September 2018,Donald Trump,Kim Jong Un,"{FELL_IN_LOVE}"'), "id.csv")
-    digest = hashlib.sha256(f"2018-09-28|Donald Trump|{FELL_IN_LOVE}".encode()).hexdigest()
-    assert result.accepted[ID][0] == "q-" + digest[:12]
+CONTENT_ID = re.compile(r"^[qe]-[0-9a-f]{16}$")
+
+
+def test_a_missing_id_becomes_q_and_16_hex_digits_the_same_on_every_read() -> None:
+    data = quotes_csv(f'28 September 2018,Donald Trump,Kim Jong Un,"{FELL_IN_LOVE}"')
+    first, second = read_quotes(data, "id.csv"), read_quotes(data, "id.csv")
+    assert CONTENT_ID.match(first.accepted[ID][0])
+    assert first.accepted[ID][0].startswith("q-")
+    assert first.accepted[ID].to_list() == second.accepted[ID].to_list()
+
+
+def test_content_ids_are_the_same_in_a_fresh_interpreter() -> None:
+    """The hash seed is fixed: nothing random in one process (or one polars thread pool) gets into an id."""
+    data = (CORPUS / "excel_csv_utf8.csv").read_bytes()
+    ids = read_quotes(data, "a.csv").accepted[ID].to_list()
+    script = (
+        "import sys; from rhetoric.ingest import read_quotes; "
+        "print('\\n'.join(read_quotes(sys.stdin.buffer.read(), 'a.csv').accepted['id'].to_list()))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "POLARS_MAX_THREADS": "1"}
+    run = subprocess.run(
+        [sys.executable, "-c", script], input=data, capture_output=True, cwd=ROOT, env=env, check=True
+    )
+    assert run.stdout.decode().split() == ids
+
+
+def test_a_rows_content_id_depends_on_its_date_speaker_and_quote_only() -> None:
+    """Not on the other rows, its place in the file, other columns, padding or how the file was saved."""
+    alone = read_quotes(quotes_csv("2019-02-28,Leader A,Leader B,Sample remark 1"), "a.csv").accepted[ID][0]
+    among = read_quotes(
+        "\r\n".join(
+            [
+                "Source;Quote;Said_On;Leader;Notes",
+                "https://example.org/1;Sample remark 2;2019-02-28;Leader A;x",
+                ";;;;",
+                "https://example.org/2; Sample remark 1 ;28 February 2019;Leader A;",
+            ]
+        ).encode("cp1252"),
+        "b.csv",
+    ).accepted[ID]
+    assert among[1] == alone
+    assert among[0] != alone
+    others = quotes_csv(
+        "2019-03-01,Leader A,Leader B,Sample remark 1",
+        "2019-02-28,Leader B,Leader B,Sample remark 1",
+        "2019-02-28,Leader A,Leader B,Sample remark 1.",
+    )
+    assert alone not in read_quotes(others, "c.csv").accepted[ID].to_list()
+
+
+def test_content_ids_are_unique_across_the_corpus_and_the_bundled_files() -> None:
+    """Every distinct (date, speaker, quote) or (date, pair, event) gets its own id; the bundled files are
+    read without their id column so that every row gets a content id."""
+    files = [(p.name, p.read_bytes()) for p in CORPUS_FILES if not EXPECTED[p.name].error]
+    for path in sorted((ROOT / "quotes").glob("*.csv")):
+        files.append((path.name, pl.read_csv(path, infer_schema=False).drop(ID).write_csv().encode("utf-8")))
+    id_of: dict[tuple, str] = {}
+    for name, data in files:
+        outcomes = "outcomes" in name
+        accepted = (read_outcomes if outcomes else read_quotes)(data, name).accepted
+        parts = (DATE, PAIR, EVENT) if outcomes else (DATE, SPEAKER, QUOTE)
+        for key, id_ in zip(accepted.select(parts).rows(), accepted[ID], strict=True):
+            if CONTENT_ID.match(id_):
+                assert id_of.setdefault((outcomes, *key), id_) == id_
+    assert len(id_of) >= 250
+    assert len(set(id_of.values())) == len(id_of)
+
+
+def test_content_ids_of_many_different_rows_are_unique() -> None:
+    rows = [f"2019-01-{1 + i % 28:02},Leader {'ABC'[i % 3]},,Sample remark {i // 84}" for i in range(20_000)]
+    ids = read_quotes(quotes_csv(*rows), "many.csv").accepted[ID]
+    assert ids.n_unique() == 20_000
+    assert ids.str.contains(r"^q-[0-9a-f]{16}$").all()
 
 
 def test_content_ids_do_not_depend_on_how_the_date_was_written() -> None:
@@ -323,14 +396,21 @@ def test_an_id_given_in_the_file_is_kept_and_only_blank_ids_are_filled() -> None
         "ids.csv",
     )
     assert result.accepted[ID][0] == "my-id"
+    assert CONTENT_ID.match(result.accepted[ID][1])
     assert result.accepted[ID][1].startswith("q-")
-    assert len(result.accepted[ID][1]) == 14
 
 
 def test_outcome_ids_are_content_hashes_starting_e() -> None:
-    result = read(CORPUS / "outcomes_good.csv")
-    digest = hashlib.sha256("2018-06-12|Donald Trump–Kim Jong Un|Singapore summit joint statement".encode()).hexdigest()
-    assert result.accepted[ID][0] == "e-" + digest[:12]
+    first, second = read(CORPUS / "outcomes_good.csv"), read(CORPUS / "outcomes_good.csv")
+    ids = first.accepted[ID]
+    assert ids.str.contains(r"^e-[0-9a-f]{16}$").all()
+    assert ids.n_unique() == ids.len()
+    assert ids.to_list() == second.accepted[ID].to_list()
+    single = read_outcomes(
+        b"event,date,progress,pair\nSingapore summit joint statement,12 June 2018,5,Donald Trump\xe2\x80\x93Kim Jong Un\n",
+        "one.csv",
+    )
+    assert single.accepted[ID][0] == ids[0]
 
 
 def test_pair_is_the_two_names_sorted_and_joined_by_an_en_dash() -> None:

@@ -45,15 +45,16 @@ def test_a_messy_upload_is_summarised_with_its_rejected_rows(data_page):
 
 
 def test_the_chosen_data_reaches_the_main_view(data_page):
+    """The choice lives in a sidebar widget bound to the URL (?data=); a browser carries it between views."""
     data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
-    data_page.radio(key="mode_choice").set_value("upload").run()
     data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
     assert not data_page.exception
     assert metric(data_page, "Quotes") == "1"
-    data_page.switch_page("views/data.py").run()
-    data_page.radio(key="mode_choice").set_value("both").run()
-    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("both").run()
     assert int(metric(data_page, "Quotes")) > 60
+    data_page.radio(key="data").set_value("bundled").run()
+    assert int(metric(data_page, "Quotes")) == int(metric(data_page, "Quotes")) > 60
 
 
 def test_an_unusable_file_gets_an_error_box_not_a_traceback(data_page):
@@ -71,11 +72,42 @@ def test_an_outcomes_upload_is_checked_against_the_goldstein_range(data_page):
 
 def test_a_user_lexicon_rescores_the_upload(data_page):
     data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
-    data_page.radio(key="mode_choice").set_value("upload").run()
     data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
     before = float(metric(data_page, "Mean warmth"))
     data_page.switch_page("views/data.py").run()
     data_page.file_uploader(key="lexicon_upload").set_value(("lex.csv", b"term,weight\nfriendly walk,-3\n", "text/csv")).run()
     assert not data_page.exception
     data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
     assert before > 0 > float(metric(data_page, "Mean warmth"))
+
+
+def test_save_and_share_puts_a_content_id_in_the_url_state(data_page, tmp_path, monkeypatch):
+    monkeypatch.setenv("RHETORIC_STORE_DIR", str(tmp_path))
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.button(key="save_share").click().run()
+    assert not data_page.exception
+    first = data_page.session_state["dataset"]
+    assert len(first) == 20 and first in data_page.success[-1].value
+    data_page.button(key="save_share").click().run()
+    assert data_page.session_state["dataset"] == first, "the same data saves under the same id"
+
+
+@pytest.mark.parametrize("crafted", ["../../etc/passwd", "0" * 19, "ZZZZZZZZZZZZZZZZZZZZ", "%2e%2e%2f", "a" * 5000])
+def test_a_crafted_dataset_id_gets_a_notice_and_the_bundled_data(crafted):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["dataset"] = crafted
+    at.run()
+    assert not at.exception
+    assert any("dataset id is not one this app makes" in w.value for w in at.warning)
+    assert int(next(m.value for m in at.metric if m.label == "Quotes")) > 200
+
+
+def test_an_unknown_but_well_formed_id_gets_its_own_notice(tmp_path, monkeypatch):
+    monkeypatch.setenv("RHETORIC_STORE_DIR", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["dataset"] = "0123456789abcdef0123"
+    at.run()
+    assert not at.exception
+    assert any("No saved dataset has the link's id" in w.value for w in at.warning)

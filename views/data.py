@@ -2,10 +2,11 @@
 
 import streamlit as st
 
-from dashboard import data
+from dashboard import common, data
 from rhetoric import export, ingest, sniff
 from rhetoric.errors import RhetoricError
 
+view = common.filtered()  # the sidebar, so the data choice and the filters stay in the URL here too
 st.title("Data")
 st.markdown(
     "Bring your own quotes: a CSV or TSV from Excel, Google Sheets or a scraper. The columns needed are "
@@ -25,6 +26,7 @@ with right:
     st.subheader("Outcome events")
     outcomes_file = st.file_uploader("Upload an outcomes file", type=["csv", "tsv", "txt"], key="outcomes_upload")
 
+before = {kind: upload.digest for kind, upload in data.uploads().items()}
 if quotes_file is not None:
     bar = st.progress(0.0, text="Reading quotes…")
 
@@ -62,6 +64,9 @@ with st.expander("Your own lexicon terms", expanded=data.user_lexicon() is not N
             data.forget_lexicon()
             st.rerun()
 
+if {kind: upload.digest for kind, upload in data.uploads().items()} != before:
+    st.rerun()  # the sidebar was drawn before this upload: draw it again with the new data
+
 held = data.uploads()
 for kind, upload in list(held.items()):
     result = upload.result
@@ -86,16 +91,17 @@ for kind, upload in list(held.items()):
         st.rerun()
 
 if held:
-    options = list(data.MODES)
-    st.radio(
-        "Analyse",
-        options,
-        index=options.index(data.mode()),
-        format_func=data.MODES.get,
-        key="mode_choice",
-        on_change=lambda: data.set_mode(st.session_state["mode_choice"]),
-        horizontal=True,
+    st.subheader("Save and share")
+    st.markdown(
+        "Your upload is private to this browser tab. **Save and share** stores it (quotes and outcomes, without "
+        "scores) under an id made from its content, and puts that id in the address bar: copy the address and "
+        "whoever opens it sees the same view and data. Saving the same data twice gives the same id."
     )
-    st.caption(f"Every view now shows: {data.current().label}.")
+    st.button("Save and share", key="save_share", type="primary", on_click=data.save_and_share_clicked)
+    outcome = data.last_save()
+    if outcome is not None:
+        kind, message = outcome
+        (st.success if kind == "saved" else st.error)(message)
+    st.caption(f"Every view now shows: {view.dataset.label}. Choose bundled, yours or both under “Data shown” in the sidebar.")
 else:
-    st.info(f"No upload yet: every view shows the bundled data. Files up to {ingest.MAX_FILE_BYTES // 2**20} MB.")
+    st.info(f"No upload yet: every view shows {view.dataset.label}. Files up to {ingest.MAX_FILE_BYTES // 2**20} MB.")

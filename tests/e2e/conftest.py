@@ -79,8 +79,8 @@ class AppServer:
 
 
 @pytest.fixture(scope="session")
-def app_server() -> Iterator[AppServer]:
-    server = AppServer()
+def app_server(tmp_path_factory) -> Iterator[AppServer]:
+    server = AppServer(env={"RHETORIC_STORE_DIR": str(tmp_path_factory.mktemp("store"))})
     yield server
     server.stop()
 

@@ -6,7 +6,11 @@ from conftest import go_to_view, metric_value, pick_option, quote_points, upload
 
 
 def choose_upload_alone(page) -> None:
-    page.get_by_text("My upload alone").click()
+    sidebar = page.locator("[data-testid='stSidebar']")
+    option = sidebar.get_by_text("Your data alone")
+    if not option.is_visible():
+        sidebar.get_by_text("Data shown").click()
+    option.click()
     page.get_by_text("Every view now shows: your upload").wait_for()
 
 
