@@ -171,7 +171,8 @@ def _rescored(upload: Upload, progress=None) -> Upload:
     current = scorer()
     if upload.scorer_digest == current.digest or not upload.result.accepted.height:
         return upload
-    scored, explanations = score.score_and_explain(upload.result.accepted, current, progress=progress)
+    # workers=1: forking the threaded Streamlit server for worker processes is not safe.
+    scored, explanations = score.score_and_explain(upload.result.accepted, current, progress=progress, workers=1)
     fresh = Upload(upload.name, upload.digest, upload.result, scored, explanations, current.digest)
     uploads()["quotes"] = fresh
     return fresh

@@ -38,7 +38,9 @@ def read_dates(values: pl.Series) -> pl.DataFrame:
     return joined.select("date", "problem", "message")
 
 
-def _read_distinct(text: pl.Series) -> pl.DataFrame:
+def _read_distinct(values: pl.Series) -> pl.DataFrame:
+    """read_dates, reading every value."""
+    text = values.rename("text")
     dates = _parse_unambiguous(text)
     unsure = pl.repeat(False, len(text), eager=True)
     examples: tuple[str, str] | None = None

@@ -24,6 +24,11 @@ def safe_text(value: object, width: int = 60) -> str:
     return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width) or [""])
 
 
+def _zero_line(yref: str) -> dict:
+    return {"type": "line", "xref": f"x{yref[1:]} domain", "yref": yref, "x0": 0, "x1": 1, "y0": 0, "y1": 0,
+            "line": {"color": "#999999", "width": 1, "dash": "dot"}}
+
+
 def quote_customdata(part: pl.DataFrame) -> list[tuple]:
     """Per quote: speaker, quote, source, warmth terms (all escaped for hover) and, at index 4, the id."""
     terms = part["warmth_terms"] if "warmth_terms" in part.columns else [""] * part.height
@@ -103,7 +108,6 @@ def rapport_timeline(
             row=1,
             col=1,
         )
-    fig.add_hline(y=0, line={"color": "#999999", "width": 1, "dash": "dot"}, row=1, col=1)
     for i, pair in enumerate(progress[s.PAIR].unique(maintain_order=True).to_list() if progress.height else []):
         part = progress.filter(pl.col(s.PAIR) == pair)
         custom = list(
@@ -132,19 +136,21 @@ def rapport_timeline(
             row=2,
             col=1,
         )
-    fig.add_hline(y=0, line={"color": "#999999", "width": 1, "dash": "dot"}, row=2, col=1)
+    # Shapes and labels go in with one layout update: plotly's add_vline/add_annotation copy and
+    # re-validate the layout on every call, which made this figure take a second to build.
+    shapes = [_zero_line("y"), _zero_line("y2")]
+    labels = []
     for j, (date, name) in enumerate(key_events.select(s.DATE, s.EVENT).iter_rows()):
-        fig.add_vline(x=date, line={"color": "#bbbbbb", "width": 1, "dash": "dash"}, row="all", col=1)
-        fig.add_annotation(
-            x=date,
-            y=0.995 - 0.05 * (j % 3),  # staggered in the headroom above +1
-            yref="y domain",
-            text=html.escape(str(name)),
-            showarrow=False,
-            font={"size": 10, "color": "#555555"},
-            bgcolor="rgba(255,255,255,0.8)",
-            xanchor="left",
+        shapes.append(
+            {"type": "line", "xref": "x", "yref": "paper", "x0": date, "x1": date, "y0": 0, "y1": 1,
+             "line": {"color": "#bbbbbb", "width": 1, "dash": "dash"}, "layer": "below"}
         )
+        labels.append(
+            {"x": date, "xref": "x", "y": 0.995 - 0.05 * (j % 3), "yref": "y domain", "text": html.escape(str(name)),
+             "showarrow": False, "font": {"size": 10, "color": "#555555"}, "bgcolor": "rgba(255,255,255,0.8)",
+             "xanchor": "left"}
+        )
+    fig.update_layout(shapes=shapes, annotations=[*fig.layout.annotations, *labels])
     # The axis runs past +1 to leave room for the event labels; ticks stay on the -1..1 scale.
     fig.update_yaxes(
         title_text=WARMTH_AXIS, range=list(WARMTH_RANGE), tickvals=[-1, -0.5, 0, 0.5, 1], row=1, col=1

@@ -161,8 +161,8 @@ def _padded_or_empty(raw: pl.DataFrame, headers: list[str]) -> list[bool]:
     """Per column, whether some value starts or ends with white space (Unicode's, as strip_chars() takes it)
     or is "": only those columns are cleaned, since stripping copies every string.
 
-    Finding out strips too, but one column at a time, keeping only the lengths: cheaper than two regex
-    tests per value, and cheaper than comparing each value's last character.
+    Finding out strips too, keeping only whether each length changed: cheaper than a regex test at each end
+    of each value, and cheaper than slicing off each value's last character to compare it.
     """
     changed = (pl.col(h).str.strip_chars().str.len_bytes() != pl.col(h).str.len_bytes() for h in headers)
     return list(raw.select((c | (pl.col(h) == "")).any() for h, c in zip(headers, changed, strict=True)).row(0))
@@ -327,18 +327,25 @@ def _finish(frame: pl.DataFrame, kind: _Kind) -> pl.DataFrame:
             [pl.when(first).then(speaker).otherwise(target), pl.when(first).then(target).otherwise(speaker)],
             separator="–",
         )
-        derived.append(pl.col(PAIR).fill_null(pair))
+        derived.append(_filled(frame, PAIR, pair))
     if frame[ID].null_count():
         derived.append(_content_hash(kind).alias(_DIGEST))
-    if not derived:
-        return frame
-    frame = frame.with_columns(derived)  # one pass, so that polars works on the two at once
-    if _DIGEST not in frame.columns:
-        return frame
-    # Each row's id depends on its own values alone, so hashing every row and keeping the given ids is the
-    # same as hashing only the rows that have none, without a filtered copy of the frame.
-    ids = _hex_digits(kind.id_prefix, frame[_DIGEST])
-    return frame.drop(_DIGEST).with_columns(pl.col(ID).fill_null(ids))
+    if derived:
+        # Lazily, so that polars works on the pair and the hash at once; both are row by row, so the rows
+        # keep their order.
+        frame = frame.lazy().with_columns(derived).collect()
+    if _DIGEST in frame.columns:
+        # A row's id depends on its own values alone, so hashing every row and keeping the ids given is the
+        # same as hashing only the rows without one.
+        frame = frame.with_columns(_filled(frame, ID, _hex_digits(kind.id_prefix, frame[_DIGEST]))).drop(_DIGEST)
+    return frame
+
+
+def _filled(frame: pl.DataFrame, column: str, values: pl.Expr | pl.Series) -> pl.Expr | pl.Series:
+    """The column with its nulls replaced by values; just the values when it is all nulls (the usual case)."""
+    if frame[column].null_count() == frame.height:
+        return values.alias(column)
+    return pl.col(column).fill_null(values)
 
 
 def _content_hash(kind: _Kind) -> pl.Expr:

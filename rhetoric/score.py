@@ -314,11 +314,15 @@ def top_terms(explanations: pl.DataFrame, measure: str = "warmth", n: int = 3) -
 
 
 def score_and_explain(
-    frame: pl.DataFrame, scorer: Scorer | None = None, *, progress: Progress | None = None
+    frame: pl.DataFrame,
+    scorer: Scorer | None = None,
+    *,
+    progress: Progress | None = None,
+    workers: int | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Scored quotes with `warmth_terms` and `substance_terms` text columns, and the full explanations."""
     scorer = scorer or build_scorer()
-    scored = score(frame, scorer, progress=progress)
+    scored = score(frame, scorer, progress=progress, workers=workers)
     explanations = explain(scored, scorer)
     terms = top_terms(explanations, "warmth").join(
         top_terms(explanations, "substance"), on=s.ID, how="full", coalesce=True

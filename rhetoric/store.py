@@ -79,7 +79,10 @@ class Saved:
 
 
 class Store:
-    """Datasets kept under content ids in one SQLite file in `root`; arguments left None come from the environment."""
+    """Datasets kept under content ids in one SQLite file in `root`; arguments left None come from the environment.
+
+    Attributes: `root` (absolute), `max_bytes`, `retention_days`, and `path`, the database file.
+    """
 
     def __init__(
         self, root: Path | None = None, *, max_bytes: int | None = None, retention_days: int | None = None
@@ -130,7 +133,11 @@ class Store:
             except RhetoricError:
                 pass  # the data is in hand; a clock not restarted only lets the dataset expire sooner
         try:
-            frames = pl.read_parquet(io.BytesIO(quotes)), pl.read_parquet(io.BytesIO(outcomes))
+            # Conformed again so a dataset saved before a schema change still loads in today's schema.
+            frames = (
+                conform(pl.read_parquet(io.BytesIO(quotes)), QUOTE_SCHEMA),
+                conform(pl.read_parquet(io.BytesIO(outcomes)), OUTCOME_SCHEMA),
+            )
         except PolarsError as error:
             raise RhetoricError(
                 f"the saved dataset {dataset_id} cannot be read ({_first_line(error)}); upload the files again"
@@ -143,7 +150,7 @@ class Store:
             return False
         try:
             return self._fetch(_EXISTS, dataset_id) is not None
-        except RhetoricError:
+        except (RhetoricError, OSError):
             return False
 
     def prune(self, now: datetime | None = None) -> int:
@@ -154,16 +161,26 @@ class Store:
         """
         if self.retention_days == 0 or not self.path.exists():
             return 0
-        cutoff = ((now if now is not None else _now()) - timedelta(days=self.retention_days)).timestamp()
+        # In seconds, not timedelta: a retention of a billion days must not overflow the calendar.
+        cutoff = (now if now is not None else _now()).timestamp() - self.retention_days * 86_400
         with self._database(create=True) as db:
             removed = _write(db, _PRUNE, (cutoff,))
             if removed:
-                db.execute("PRAGMA incremental_vacuum")  # give the freed pages back to the disk
+                # Give the freed pages back to the disk. executescript steps the pragma to the end
+                # (execute frees one page); if it fails, later saves reuse the pages instead.
+                try:
+                    db.executescript("BEGIN IMMEDIATE; PRAGMA incremental_vacuum; COMMIT;")
+                except sqlite3.Error:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
         return removed
 
     def _fetch(self, query: str, dataset_id: str) -> tuple | None:
-        if not self.path.exists():
-            return None  # nothing saved yet; reading must not create the store
+        try:
+            if not self.path.exists():
+                return None  # nothing saved yet; reading must not create the store
+        except OSError as error:  # e.g. a folder this process may not enter
+            raise RhetoricError(self._unopenable(error)) from None
         with self._database(create=False) as db:
             try:
                 return db.execute(query, (dataset_id,)).fetchone()
@@ -176,6 +193,12 @@ class Store:
         expiry = f"datasets unused for {self.retention_days} days are deleted, so " if self.retention_days else ""
         return f"no saved dataset has that id ({dataset_id}); {expiry}upload the files again"
 
+    def _unopenable(self, error: Exception) -> str:
+        return (
+            f"the dataset store in {self.root} cannot be opened ({error}); "
+            f"set {DIR_ENV} to a folder the app can write"
+        )
+
     @contextmanager
     def _database(self, *, create: bool) -> Iterator[sqlite3.Connection]:
         """A connection in autocommit mode; writes go through _write. Without `create`, the file must exist."""
@@ -185,10 +208,7 @@ class Store:
             target = self.path if create else f"{self.path.as_uri()}?mode=rw"
             db = sqlite3.connect(target, timeout=_BUSY_TIMEOUT_S, isolation_level=None, uri=not create)
         except (sqlite3.Error, OSError) as error:
-            raise RhetoricError(
-                f"the dataset store in {self.root} cannot be opened ({error}); "
-                f"set {DIR_ENV} to a folder the app can write"
-            ) from None
+            raise RhetoricError(self._unopenable(error)) from None
         try:
             if create and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'datasets'").fetchone() is None:
                 db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect only before the first table

@@ -7,7 +7,7 @@ from datetime import date
 import polars as pl
 import pytest
 
-from rhetoric.dates import ACCEPTED, AMBIGUOUS, BLANK, UNREADABLE, read_dates
+from rhetoric.dates import ACCEPTED, AMBIGUOUS, BLANK, UNREADABLE, _read_distinct, read_dates
 
 
 def read(*values: str | None) -> list[dict]:
@@ -94,3 +94,24 @@ def test_a_blank_date_is_its_own_problem() -> None:
 def test_read_dates_keeps_one_row_per_value_in_order() -> None:
     values = ["2019-01-02", None, "Jan 1, 2019", "bad"]
     assert [r["date"] for r in read(*values)] == [date(2019, 1, 2), None, date(2019, 1, 1), None]
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        ["2019-01-02", "Jan 1, 2019", "2018-12-31T23:59:00Z"],
+        ["13/01/2019", "03/04/2019", None, "bad"],
+        ["03/04/2019", "05/05/2019", "31/31/2019", None, "2019-02-28"],
+        ["13/01/2019", "01/13/2019", "2019-01-13", None],
+        ["02/14/2019", "14/02/2019", "01/13/2019", "13/01/2019"],
+    ],
+    ids=["all readable", "day first", "order unknown", "both orders", "both orders, several of each"],
+)
+def test_a_long_column_of_repeated_values_reads_each_row_as_the_distinct_values_read(values: list) -> None:
+    """A long column is read once per distinct value and joined back: it must give the rows that reading
+    every value would, in order, with the messages (and the examples they quote) unchanged."""
+    once = read_dates(pl.Series(values, dtype=pl.String))
+    repeated = pl.Series([values[i % len(values)] for i in range(50 * len(values))], dtype=pl.String)
+    shuffled = repeated.sample(fraction=1.0, shuffle=True, seed=7)
+    assert read_dates(repeated).equals(pl.concat([once] * 50))
+    assert read_dates(shuffled).equals(_read_distinct(shuffled))  # what reading every value gives

@@ -432,6 +432,57 @@ def test_blank_optional_cells_become_null() -> None:
     assert (row[TARGET], row[EVENT], row["extra"]) == (None, None, None)
 
 
+# Every character polars' strip_chars() takes for white space (Unicode's White_Space: not Python's \x1c-\x1f).
+WHITE_SPACE = [chr(c) for c in [*range(0x09, 0x0E), 0x20, 0x85, 0xA0, 0x1680, *range(0x2000, 0x200B)]] + [
+    "\u2028",
+    "\u2029",
+    "\u202f",
+    "\u205f",
+    "\u3000",
+]
+
+
+def test_white_space_list_is_what_polars_strips() -> None:
+    every = pl.Series([chr(c) for c in range(0x3001) if not 0xD800 <= c < 0xE000])
+    assert every.filter(every.str.strip_chars() == "").to_list() == WHITE_SPACE
+
+
+@pytest.mark.parametrize("space", WHITE_SPACE, ids=lambda c: f"U+{ord(c):04X}")
+def test_any_white_space_at_either_end_of_any_column_is_stripped(space: str) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["date", "speaker", "target", "quote", "extra"])
+    writer.writerow(["2019-01-01", "Leader A", "Leader B", "Sample remark 1", "x"])
+    writer.writerow([f"{space}2019-01-02", "Leader A", f"Leader B{space}", f"{space}Sample remark 2", f"y{space}"])
+    writer.writerows([["2019-01-03", "Leader A", "", "Sample remark", ""]] * 300)  # a stray control is a typo
+    accepted = read_quotes(out.getvalue().encode("utf-8"), "padded.csv").accepted
+    assert accepted.select(DATE, SPEAKER, TARGET, PAIR, QUOTE, "extra").row(1) == (
+        date(2019, 1, 2),
+        "Leader A",
+        "Leader B",
+        "Leader A–Leader B",
+        "Sample remark 2",
+        "y",
+    )
+
+
+def test_a_large_file_keeps_its_rows_in_order_with_the_ids_and_pairs_of_each_row() -> None:
+    """Large enough that polars splits the work: each row's pair and id are its own, in file order."""
+    rows = [
+        [f"2019-{1 + i % 12:02}-{1 + i % 28:02}", f"Leader {'ABCD'[i % 4]}", f"Leader {'EDCB'[i % 3]}", f"Remark {i}"]
+        for i in range(150_000)
+    ]
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows([["date", "speaker", "target", "quote"], *rows])
+    accepted = read_quotes(out.getvalue().encode("utf-8"), "large.csv").accepted
+    assert accepted[QUOTE].to_list() == [r[3] for r in rows]
+    assert accepted[PAIR].to_list() == ["–".join(sorted(r[1:3])) for r in rows]
+    sample = [0, 1, 65_535, 65_536, 99_999, 100_000, 149_999]
+    alone = read_quotes(quotes_csv(*(",".join(rows[i]) for i in sample)), "sample.csv").accepted
+    assert accepted[ID].gather(sample).to_list() == alone[ID].to_list()
+    assert accepted[ID].n_unique() == len(rows)
+
+
 def test_a_file_whose_every_row_is_rejected_gives_an_empty_accepted_frame_in_the_schema() -> None:
     result = read_quotes(quotes_csv("2019-01-01,,,Sample remark 1", "2019-01-02,Leader A,,"), "none.csv")
     assert result.accepted.height == 0

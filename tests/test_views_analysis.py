@@ -66,7 +66,11 @@ def test_explorer_search_narrows_the_table_and_the_export(app):
     found = at.dataframe[0].value
     assert 0 < len(found) < everything
     assert all("letter" in f"{q} {e}".lower() for q, e in zip(found["quote"], found["event"]))
-    assert [b.label for b in at.get("download_button")] == ["Export these rows (CSV)", "Export these rows (Parquet)"]
+    assert [b.label for b in at.get("download_button")] == [
+        "Export these rows (CSV)",
+        "Export these rows (Parquet)",
+        "Download an HTML report of these rows",
+    ]
 
 
 def test_speaker_filter_narrows_the_explorer(app):

@@ -100,3 +100,20 @@ def test_html_in_the_data_runs_nothing(page, tmp_path, two_speaker_quotes, three
     assert seen.dialogs == [] and seen.errors == [] and seen.remote == []
     assert page.locator("a[href^='javascript:'], a[href^='data:']").count() == 0
     assert attack in page.locator("table.sources.quotes").inner_text()
+
+
+def test_the_app_download_button_gives_the_report_of_the_rows_shown(page, app_server, tmp_path):
+    from conftest import wait_for_charts  # noqa: PLC0415  (e2e helpers live beside this file)
+
+    page.goto(f"{app_server.url}/explorer?pair=Trump%E2%80%93Xi")
+    page.get_by_role("heading", name="Quote explorer").wait_for()
+    with page.expect_download(timeout=60_000) as download:
+        page.get_by_role("button", name="Download an HTML report of these rows").click()
+    path = tmp_path / "report.html"
+    download.value.save_as(path)
+    html = path.read_text(encoding="utf-8")
+    assert "Trump–Xi" in html and "Trump–Kim" not in html
+    offline = page.context.new_page()
+    offline.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())
+    offline.goto(path.as_uri())
+    wait_for_charts(offline, 2)
