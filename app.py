@@ -16,4 +16,6 @@ page = st.navigation(
         st.Page("views/data.py", title="Data", url_path="data"),
     ]
 )
+# The URL state re-seeds the filters' widgets when the reader switches views (dashboard/urlstate.py).
+st.session_state["_page"] = page.url_path
 page.run()

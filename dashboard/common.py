@@ -54,7 +54,14 @@ def one_pair(view: ViewData, why: str) -> tuple[pl.DataFrame, pl.DataFrame, str 
     elif len(pairs) == 1:
         chosen = pairs[0]
     else:
-        default = pairs.index(PREFERRED_PAIR) if PREFERRED_PAIR in pairs else 0
-        chosen = st.selectbox(f"Leader pair ({why})", pairs, index=default, key="focus_pair")
+        from dashboard import urlstate
+
+        default = PREFERRED_PAIR if PREFERRED_PAIR in pairs else pairs[0]
+        urlstate.restore("focus_pair", urlstate.as_choice(pairs, "focus_pair"), default)
+        if st.session_state["focus_pair"] not in pairs:
+            st.session_state["focus_pair"] = default
+        chosen = st.selectbox(f"Leader pair ({why})", pairs, key="focus_pair")
+        urlstate.publish("focus_pair", default)
+        urlstate.show_notices()
     narrowed = Filters(pairs=(chosen,))
     return analysis.filter_quotes(view.quotes, narrowed), analysis.filter_outcomes(view.events, narrowed), chosen

@@ -106,7 +106,7 @@ def _shared(dataset_id: str, lexicon_digest: str, _lexicon: pl.DataFrame | None)
     saved = _store().load(dataset_id)
     quotes, explanations = (None, None)
     if saved.quotes.height:
-        quotes, explanations = score.score_and_explain(saved.quotes, score.build_scorer(_lexicon))
+        quotes, explanations = score.score_and_explain(saved.quotes, score.build_scorer(_lexicon), workers=1)
     return quotes, explanations, saved.outcomes
 
 

@@ -1,4 +1,4 @@
-"""The filters every view shares, laid out in the sidebar, kept in the URL and across views."""
+"""The filters every view shares, laid out in the sidebar and kept in the URL."""
 
 from __future__ import annotations
 
@@ -11,25 +11,24 @@ from dashboard.data import Dataset
 from rhetoric import analysis
 from rhetoric.analysis import Filters
 
-# Bound widgets keep their value in the URL (so a copied link restores it) and across view switches.
-BOUND = {"bind": "query-params", "persist_state": "session"}
-
 
 def source() -> None:
     """Which data to show: a shared dataset's id and the choice of bundled, own or both (in the URL)."""
     data.check_shared()
-    own = data.has_own_data() or bool(st.query_params.get(data.SHARED))
+    urlstate.restore(data.SHARED, urlstate.as_text, "")
+    urlstate.restore("data", urlstate.as_choice(list(data.MODES), "data"), data.BOTH)
+    own = data.has_own_data()
     with st.sidebar.expander("Data shown", expanded=own):
         st.text_input(
             "Shared dataset id",
             key=data.SHARED,
             help="A dataset saved with “Save and share” on the Data page; links carry it as ?dataset=…",
-            **BOUND,
         )
-        options = list(data.MODES)
-        st.radio("Show", options, index=options.index(data.BOTH), format_func=data.MODES.get, key="data", **BOUND)
-        if not data.has_own_data():
+        st.radio("Show", list(data.MODES), format_func=data.MODES.get, key="data")
+        if not own:
             st.caption("Upload a file on the Data page, or open a shared link, to show your own data.")
+    urlstate.publish(data.SHARED, "")
+    urlstate.publish("data", data.BOTH)
 
 
 def filters(dataset: Dataset) -> Filters:
@@ -38,28 +37,29 @@ def filters(dataset: Dataset) -> Filters:
     pairs = analysis.pairs(dataset.quotes, dataset.outcomes)
     speakers = analysis.speakers_by_count(dataset.quotes)
     span = analysis.date_span(dataset.quotes, dataset.outcomes)
-    urlstate.check_list("pair", pairs, "leader pair")
-    urlstate.check_list("speaker", speakers, "speaker")
-    if span:
-        _reset_dates_when_data_changes(span)
-        urlstate.check_date("from", span)
-        urlstate.check_date("to", span)
 
     chosen_pairs: tuple[str, ...] = ()
     if len(pairs) > 1:
-        picked = st.sidebar.multiselect("Leader pair", pairs, key="pair", placeholder="All pairs", **BOUND)
+        urlstate.restore("pair", urlstate.as_list(pairs, "leader pair"), [], repeated=True)
+        picked = st.sidebar.multiselect("Leader pair", pairs, key="pair", placeholder="All pairs")
         chosen_pairs = analysis.within(picked, pairs)
+        urlstate.publish("pair", [])
+    urlstate.restore("speaker", urlstate.as_list(speakers, "speaker"), [], repeated=True)
     picked = st.sidebar.multiselect(
-        "Speakers", speakers, key="speaker", placeholder="All speakers", help="Leave empty to show everyone.", **BOUND
+        "Speakers", speakers, key="speaker", placeholder="All speakers", help="Leave empty to show everyone."
     )
+    urlstate.publish("speaker", [])
     start = end = None
     if span:
-        start = st.sidebar.date_input(
-            "From", value=span[0], min_value=span[0], max_value=span[1], key="from", format="YYYY-MM-DD", **BOUND
-        )
-        end = st.sidebar.date_input(
-            "To", value=span[1], min_value=span[0], max_value=span[1], key="to", format="YYYY-MM-DD", **BOUND
-        )
+        _reset_dates_when_data_changes(span)
+        urlstate.restore("from", urlstate.as_date(span, "from"), span[0])
+        urlstate.restore("to", urlstate.as_date(span, "to"), span[1])
+        for key in ("from", "to"):  # a kept date from other data may lie outside this data
+            st.session_state[key] = min(max(st.session_state[key], span[0]), span[1])
+        start = st.sidebar.date_input("From", min_value=span[0], max_value=span[1], key="from", format="YYYY-MM-DD")
+        end = st.sidebar.date_input("To", min_value=span[0], max_value=span[1], key="to", format="YYYY-MM-DD")
+        urlstate.publish("from", span[0])
+        urlstate.publish("to", span[1])
         start, end = _ordered(start, end)
     urlstate.show_notices()
     return Filters(speakers=analysis.within(picked, speakers), start=start, end=end, pairs=chosen_pairs)
@@ -69,9 +69,7 @@ def _reset_dates_when_data_changes(span: tuple[dt.date, dt.date]) -> None:
     # A range picked on other data (say the bundled set) would silently narrow a new upload.
     previous = st.session_state.get("_span")
     if previous is not None and previous != span:
-        for key in ("from", "to"):
-            st.session_state.pop(key, None)
-            st.query_params.pop(key, None)
+        urlstate.forget("from", "to")
     st.session_state["_span"] = span
 
 

@@ -6,12 +6,14 @@ import html
 import textwrap
 
 import plotly.graph_objects as go
+from plotly import colors as px_colors
 import polars as pl
 from plotly.subplots import make_subplots
 
 from rhetoric import schema as s
 
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22")
+# Plotly's Dark24 and Alphabet: 50 distinct colours, enough for every speaker of several pairs.
+PALETTE = tuple(dict.fromkeys((*px_colors.qualitative.Dark24, *px_colors.qualitative.Alphabet)))
 PAIR_PALETTE = ("#00695c", "#6a1b9a", "#b15928", "#1a237e", "#827717", "#4e342e")
 WARMTH_RANGE = (-1.05, 1.45)
 WARMTH_AXIS = "Warmth (−1 cold … +1 warm)"

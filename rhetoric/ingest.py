@@ -162,10 +162,12 @@ def _padded_or_empty(raw: pl.DataFrame, headers: list[str]) -> list[bool]:
     or is "": only those columns are cleaned, since stripping copies every string.
 
     Finding out strips too, keeping only whether each length changed: cheaper than a regex test at each end
-    of each value, and cheaper than slicing off each value's last character to compare it.
+    of each value, and cheaper than slicing off each value's last character to compare it. Run lazily, the
+    stripped copies are made a slice of rows at a time, never a whole column.
     """
     changed = (pl.col(h).str.strip_chars().str.len_bytes() != pl.col(h).str.len_bytes() for h in headers)
-    return list(raw.select((c | (pl.col(h) == "")).any() for h, c in zip(headers, changed, strict=True)).row(0))
+    padded = raw.lazy().select((c | (pl.col(h) == "")).any() for h, c in zip(headers, changed, strict=True))
+    return list(padded.collect().row(0))
 
 
 def _parse(payload: bytes, separator: str, file: str, skipped: int) -> pl.DataFrame:
@@ -319,7 +321,7 @@ def _finish(frame: pl.DataFrame, kind: _Kind) -> pl.DataFrame:
     typed = [c for c in frame.columns if c.startswith(_TYPED)]
     frame = frame.with_columns(pl.col(c).alias(c.removeprefix(_TYPED)) for c in typed)
     frame = conform(frame.drop(c for c in frame.columns if c.startswith("\0") or c == REASON), kind.schema)
-    derived = []
+    derived, ids = [], []
     if TARGET in kind.schema:
         speaker, target = pl.col(SPEAKER), pl.col(TARGET)
         first = speaker <= target
@@ -329,19 +331,18 @@ def _finish(frame: pl.DataFrame, kind: _Kind) -> pl.DataFrame:
         )
         derived.append(_filled(frame, PAIR, pair))
     if frame[ID].null_count():
-        derived.append(_content_hash(kind).alias(_DIGEST))
-    if derived:
-        # Lazily, so that polars works on the pair and the hash at once; both are row by row, so the rows
-        # keep their order.
-        frame = frame.lazy().with_columns(derived).collect()
-    if _DIGEST in frame.columns:
         # A row's id depends on its own values alone, so hashing every row and keeping the ids given is the
         # same as hashing only the rows without one.
-        frame = frame.with_columns(_filled(frame, ID, _hex_digits(kind.id_prefix, frame[_DIGEST]))).drop(_DIGEST)
-    return frame
+        derived.append(_content_hash(kind).alias(_DIGEST))
+        ids.append(_filled(frame, ID, _hex_digits(kind.id_prefix, pl.col(_DIGEST))))
+    if not derived:
+        return frame
+    # One lazy query, so that polars shares the work out between its threads. It is row by row only (no
+    # join, no grouping), so the rows keep their order.
+    return frame.lazy().with_columns(derived).with_columns(ids).drop(_DIGEST, strict=False).collect()
 
 
-def _filled(frame: pl.DataFrame, column: str, values: pl.Expr | pl.Series) -> pl.Expr | pl.Series:
+def _filled(frame: pl.DataFrame, column: str, values: pl.Expr) -> pl.Expr:
     """The column with its nulls replaced by values; just the values when it is all nulls (the usual case)."""
     if frame[column].null_count() == frame.height:
         return values.alias(column)
@@ -357,12 +358,12 @@ def _content_hash(kind: _Kind) -> pl.Expr:
     return pl.struct(part.alias(str(i)) for i, part in enumerate(parts)).hash(_ID_SEED)
 
 
-def _hex_digits(prefix: str, digest: pl.Series) -> pl.Series:
+def _hex_digits(prefix: str, digest: pl.Expr) -> pl.Expr:
     """prefix + the 16 hex digits of each hash. polars cannot format hex, so the digits come, four at a time,
     from a table of the 65,536 groups."""
-    table = _hex_groups()
-    groups = [pl.lit(table.gather(digest // (1 << shift) % (1 << 16))) for shift in (48, 32, 16, 0)]
-    return pl.select(pl.format(prefix + "{}{}{}{}", *groups)).to_series().alias(ID)
+    table = pl.lit(_hex_groups())
+    groups = (table.gather(digest // (1 << shift) % (1 << 16)) for shift in (48, 32, 16, 0))
+    return pl.format(prefix + "{}{}{}{}", *groups)
 
 
 @cache

@@ -47,3 +47,26 @@ def test_a_valid_link_gets_no_notice():
 def test_every_known_speaker_in_a_repeated_parameter_is_accepted_quietly():
     at = run_with({"speaker": ["Kim Jong Un", "Donald Trump"]})
     assert notices(at) == []
+
+
+def test_filters_survive_a_view_switch_and_stay_in_the_url():
+    at = run_with({})
+    at.multiselect(key="speaker").set_value(["Kim Jong Un"]).run()
+    assert at.query_params["speaker"] in ("Kim Jong Un", ["Kim Jong Un"])
+    at.switch_page("views/explorer.py").run()
+    assert not at.exception
+    assert at.multiselect(key="speaker").value == ["Kim Jong Un"]
+    assert set(at.dataframe[0].value["speaker"]) == {"Kim Jong Un"}
+    assert at.query_params["speaker"] in ("Kim Jong Un", ["Kim Jong Un"])
+
+
+def test_a_link_sets_the_filters_and_the_window():
+    at = run_with({"speaker": "Kim Jong Un", "window": "180", "from": "2018-01-01"})
+    assert at.multiselect(key="speaker").value == ["Kim Jong Un"]
+    assert at.slider(key="window").value == 180
+    assert str(at.date_input(key="from").value) == "2018-01-01"
+
+
+def test_defaults_are_left_out_of_the_url():
+    at = run_with({})
+    assert "speaker" not in at.query_params and "window" not in at.query_params

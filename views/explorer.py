@@ -3,7 +3,7 @@
 import polars as pl
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, urlstate
 from rhetoric import analysis, export, report
 from rhetoric import schema as s
 
@@ -14,7 +14,9 @@ st.caption(
     "(each term's share of the score). Click a column header to sort; search matches the quote, speaker, target "
     "and event. The exports hold exactly the rows shown."
 )
+urlstate.restore("q", urlstate.as_text, "")
 query = st.text_input("Search", key="q", placeholder="e.g. letter, sanctions, Rocket Man")
+urlstate.publish("q", "")
 shown = analysis.search_quotes(view.quotes, query).sort(s.DATE)
 columns = [s.DATE, s.SPEAKER, s.TARGET, s.EVENT, s.QUOTE, s.WARMTH, s.SUBSTANCE, s.SENTIMENT, "warmth_terms", "substance_terms", s.SOURCE]
 table = shown.select([c for c in columns if c in shown.columns]).with_columns(

@@ -6,10 +6,11 @@ from dashboard import common, urlstate
 from rhetoric import figures_compare, moments
 from rhetoric import schema as s
 
-urlstate.check_int("window", 30, 365)  # before the filters show the URL notices
+urlstate.restore("window", urlstate.as_window(), moments.DEFAULT_WINDOW_DAYS)  # before the notices show
 view = common.filtered()
 st.title("Moments: did the warm talk deliver?")
-window = st.slider("Window before and after each moment (days)", 30, 365, moments.DEFAULT_WINDOW_DAYS, step=15, key="window", bind="query-params", persist_state="session")
+window = st.slider("Window before and after each moment (days)", 30, 365, step=15, key="window")
+urlstate.publish("window", moments.DEFAULT_WINDOW_DAYS)
 st.caption(
     f"How to read this: for each summit or key event, the blue bar is the mean warmth of the quotes in the {window} "
     f"days before it; the green bar is the mean progress of the events from that day to {window} days after, divided "

@@ -6,10 +6,11 @@ from dashboard import common, picking, quote_panel, urlstate
 from rhetoric import analysis, figures
 from rhetoric import outcomes as oc
 
-urlstate.check_int("window", 30, 365)  # before the filters show the URL notices
+urlstate.restore("window", urlstate.as_window(), analysis.DEFAULT_WINDOW_DAYS)  # before the notices show
 view = common.filtered()
 dataset, quotes, events = view.dataset, view.quotes, view.events
-window = st.slider("Rolling mean window (days)", 30, 365, analysis.DEFAULT_WINDOW_DAYS, step=15, key="window", bind="query-params", persist_state="session")
+window = st.slider("Rolling mean window (days)", 30, 365, step=15, key="window")
+urlstate.publish("window", analysis.DEFAULT_WINDOW_DAYS)
 
 st.title("Rapport vs. results")
 st.markdown(

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import common
+from dashboard import common, urlstate
 from rhetoric import figures_compare, wordshift
 from rhetoric import schema as s
 from rhetoric.errors import RhetoricError
@@ -25,10 +25,16 @@ else:
     default = wordshift.default_split()
     if not first < default <= last:
         default = first + (last - first) / 2
+    low = first + dt.timedelta(days=1)
+    urlstate.restore("split", urlstate.as_date((low, last), "split"), default)
+    urlstate.restore("measure", urlstate.as_choice(wordshift.MEASURES, "measure"), "warmth")
+    st.session_state["split"] = min(max(st.session_state["split"], low), last)
+    urlstate.show_notices()
     left, right = st.columns(2)
-    split = left.date_input("Split the quotes at", value=default, min_value=first + dt.timedelta(days=1),
-                            max_value=last, key="split", format="YYYY-MM-DD")
+    split = left.date_input("Split the quotes at", min_value=low, max_value=last, key="split", format="YYYY-MM-DD")
     measure = right.radio("Measure", wordshift.MEASURES, horizontal=True, key="measure")
+    urlstate.publish("split", default)
+    urlstate.publish("measure", "warmth")
     try:
         before, after = wordshift.periods(quotes, split)
         table = wordshift.word_shift(view.dataset.explanations, before, after, measure=measure)

@@ -37,14 +37,15 @@ def free_port() -> int:
 class AppServer:
     """A `streamlit run app.py` process on 127.0.0.1, stopped by its own PID."""
 
-    def __init__(self, env: dict[str, str] | None = None) -> None:
+    def __init__(self, env: dict[str, str] | None = None, base_path: str = "") -> None:
         self.port = free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
+        extra = ["--server.baseUrlPath", base_path] if base_path else []
         self.log = open(os.devnull, "w")  # noqa: SIM115  (closed in stop)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *extra],
             cwd=ROOT,
             env={**os.environ, **(env or {})},
             stdout=self.log,
