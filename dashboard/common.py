@@ -39,10 +39,14 @@ def filtered() -> ViewData:
 PREFERRED_PAIR = "Trump–Kim"
 
 
-def one_pair(view: ViewData, why: str) -> tuple[pl.DataFrame, pl.DataFrame, str | None]:
-    """Narrow a view to one leader pair: the sidebar's choice if it names one, else a box to pick one.
+ALL_PAIRS = "All pairs"
 
-    Returns the quotes and events of that pair and its name (None when the data has no pairs).
+
+def one_pair(view: ViewData, why: str, *, allow_all: bool = False) -> tuple[pl.DataFrame, pl.DataFrame, str | None]:
+    """Narrow a view to one leader pair: the sidebar's choice if it names one, else a box to pick one
+    (Trump–Kim first; with allow_all, "All pairs" is a choice too).
+
+    Returns the quotes and events of that pair and its name (None for all pairs or data without pairs).
     """
     import streamlit as st
 
@@ -56,12 +60,15 @@ def one_pair(view: ViewData, why: str) -> tuple[pl.DataFrame, pl.DataFrame, str 
     else:
         from dashboard import urlstate
 
+        options = [*pairs, ALL_PAIRS] if allow_all else pairs
         default = PREFERRED_PAIR if PREFERRED_PAIR in pairs else pairs[0]
-        urlstate.restore("focus_pair", urlstate.as_choice(pairs, "focus_pair"), default)
-        if st.session_state["focus_pair"] not in pairs:
+        urlstate.restore("focus_pair", urlstate.as_choice(options, "focus_pair"), default)
+        if st.session_state["focus_pair"] not in options:
             st.session_state["focus_pair"] = default
-        chosen = st.selectbox(f"Leader pair ({why})", pairs, key="focus_pair")
+        chosen = st.selectbox(f"Leader pair ({why})", options, key="focus_pair")
         urlstate.publish("focus_pair", default)
         urlstate.show_notices()
+    if chosen == ALL_PAIRS:
+        return view.quotes, view.events, None
     narrowed = Filters(pairs=(chosen,))
     return analysis.filter_quotes(view.quotes, narrowed), analysis.filter_outcomes(view.events, narrowed), chosen

@@ -8,9 +8,7 @@ from rhetoric import outcomes as oc
 
 urlstate.restore("window", urlstate.as_window(), analysis.DEFAULT_WINDOW_DAYS)  # before the notices show
 view = common.filtered()
-dataset, quotes, events = view.dataset, view.quotes, view.events
-window = st.slider("Rolling mean window (days)", 30, 365, step=15, key="window")
-urlstate.publish("window", analysis.DEFAULT_WINDOW_DAYS)
+dataset = view.dataset
 
 st.title("Rapport vs. results")
 st.markdown(
@@ -18,6 +16,11 @@ st.markdown(
     "(praise, affection, talk of the relationship). **Progress** adds up dated outcome events scored on the "
     "Goldstein scale, from −10 (conflict) to +10 (cooperation): the line climbs when diplomacy delivers."
 )
+left, right = st.columns(2)
+with left:
+    quotes, events, pair = common.one_pair(view, "the chart reads best one pair at a time", allow_all=True)
+window = right.slider("Rolling mean window (days)", 30, 365, step=15, key="window")
+urlstate.publish("window", analysis.DEFAULT_WINDOW_DAYS)
 
 head = analysis.headline(quotes, events)
 cols = st.columns(5)
