@@ -90,3 +90,36 @@ def test_well_known_misquotes_are_not_in_the_data():
     text = " ".join(bundled.quotes()[s.QUOTE].str.to_lowercase())
     assert "sometimes we have to walk away" not in text
     assert "fire and fury unlike the world has ever seen" not in text
+
+
+@pytest.mark.parametrize(
+    "pair, words, date",
+    [
+        ("Reagan–Gorbachev", "Geneva summit ends", "1985-11-20"),
+        ("Reagan–Gorbachev", "Reykjavik summit ends", "1986-10-12"),
+        ("Reagan–Gorbachev", "INF Treaty signed", "1987-12-08"),
+        ("Bush–Putin", "Brdo summit", "2001-06-16"),
+        ("Bush–Putin", "Moscow Treaty (SORT) signed", "2002-05-24"),
+        ("Trump–Xi", "Mar-a-Lago summit ends", "2017-04-07"),
+        ("Trump–Xi", "Phase One trade deal signed", "2020-01-15"),
+    ],
+)
+def test_other_pairs_outcome_dates_are_right(pair, words, date):
+    events = bundled.outcomes().filter((pl.col(s.PAIR) == pair) & pl.col(s.EVENT).str.contains(words, literal=True))
+    assert events[s.DATE].to_list() == [dt.date.fromisoformat(date)]
+
+
+def test_mar_a_lago_quotes_fall_on_its_two_days():
+    quotes = bundled.quotes().filter(pl.col(s.PAIR) == "Trump–Xi")
+    first_days = set(quotes.filter(pl.col(s.DATE) <= dt.date(2017, 4, 7))[s.DATE])
+    assert first_days == {dt.date(2017, 4, 6), dt.date(2017, 4, 7)}
+
+
+@pytest.mark.parametrize("pair", ["Trump–Kim", "Reagan–Gorbachev", "Bush–Putin", "Trump–Xi"])
+def test_each_pair_has_enough_quotes_both_ways_and_events(pair):
+    quotes = bundled.quotes().filter(pl.col(s.PAIR) == pair)
+    events = bundled.outcomes().filter(pl.col(s.PAIR) == pair)
+    leaders = {"Trump–Kim": ("Donald Trump", "Kim Jong Un"), "Reagan–Gorbachev": ("Ronald Reagan", "Mikhail Gorbachev"),
+               "Bush–Putin": ("George W. Bush", "Vladimir Putin"), "Trump–Xi": ("Donald Trump", "Xi Jinping")}[pair]
+    assert quotes.height >= 20 and events.height >= 10
+    assert all(quotes.filter(pl.col(s.SPEAKER) == leader).height >= 5 for leader in leaders)

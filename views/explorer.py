@@ -29,6 +29,7 @@ st.dataframe(
     hide_index=True,
     key="explorer",
     column_config={
+        s.DATE: st.column_config.DateColumn("date", format="YYYY-MM-DD"),
         s.QUOTE: st.column_config.TextColumn("quote", width="large"),
         s.WARMTH: st.column_config.NumberColumn("warmth", format="%+.2f"),
         s.SUBSTANCE: st.column_config.NumberColumn("substance", format="%.2f"),

@@ -18,7 +18,8 @@ st.caption(
     "delivery."
 )
 st.markdown(f"**Formula.** {moments.GAP_FORMULA}.")
-table = moments.moments(view.quotes, view.events, window)
+quotes, events, _ = common.one_pair(view, "summits of one relationship at a time read best", allow_all=True)
+table = moments.moments(quotes, events, window)
 if table.is_empty():
     st.info("No summits or key events fall within these filters.")
 else:
@@ -35,5 +36,6 @@ else:
             "progress_after": st.column_config.NumberColumn("mean progress after", format="%+.2f"),
             "rapport_gap": st.column_config.NumberColumn("rapport gap", format="%+.2f"),
             s.EVENT: st.column_config.TextColumn("moment"),
+            s.DATE: st.column_config.DateColumn("date", format="YYYY-MM-DD"),
         },
     )
