@@ -102,6 +102,9 @@ def main() -> None:
         with_ids = result.accepted.select("id", "date", "speaker", "target", "quote", "event", "source")
         with_ids = with_ids.write_csv().encode("utf-8")
         read_csv_s = best_of(3, lambda: pl.read_csv(path))
+        # For reference only (the target is against the path, as the issue states): read_quotes is handed
+        # bytes, and polars reads bytes faster than a file.
+        read_bytes_s = best_of(3, lambda: pl.read_csv(data))
         import_s = best_of(3, lambda: read_quotes(data, path.name))
         with_ids_s = best_of(3, lambda: read_quotes(with_ids, path.name))
         baseline = peak_rss_mb("nothing", path)
@@ -114,6 +117,7 @@ def main() -> None:
     print(f"read_quotes               {import_s:.3f} s (best of 3)")
     print(f"time ratio                {time_ratio:.2f} (target <= {TIME_TARGET})  {_verdict(time_ratio, TIME_TARGET)}")
     print(f"  same rows with ids      {with_ids_s:.3f} s: ratio {with_ids_s / read_csv_s:.2f} with no id to make")
+    print(f"  read_csv of the bytes   {read_bytes_s:.3f} s: ratio {import_s / read_bytes_s:.2f} (for reference only)")
     print(f"read_csv peak extra       {read_csv_extra:.0f} MB")
     print(f"import peak extra         {import_extra:.0f} MB (with the {size_mb:.0f} MB of upload bytes)")
     print(

@@ -31,15 +31,13 @@ def read_dates(values: pl.Series) -> pl.DataFrame:
     # A long column repeats its dates many times: each is read once, then joined back. Reading depends on
     # which values occur and which comes first, never on how often, so the rows come out the same.
     read = _read_distinct(distinct).with_columns(distinct)
-    if read["problem"].null_count() == len(read):  # all read: only the date column needs the join
-        dates = text.to_frame().join(read.select("text", "date"), on="text", how="left", maintain_order="left")
-        return dates.select("date", pl.lit(None, pl.String).alias("problem"), pl.lit(None, pl.String).alias("message"))
     joined = text.to_frame().join(read, on="text", how="left", nulls_equal=True, maintain_order="left")
     return joined.select("date", "problem", "message")
 
 
 def _read_distinct(values: pl.Series) -> pl.DataFrame:
-    """read_dates, reading every value."""
+    """read_dates, reading every value. The values are (mostly) distinct, so to_date's cache is switched off:
+    it would only cost."""
     text = values.rename("text")
     dates = _parse_unambiguous(text)
     unsure = pl.repeat(False, len(text), eager=True)
@@ -59,7 +57,8 @@ def _read_distinct(values: pl.Series) -> pl.DataFrame:
         ambiguous = pl.format("{}: {}", quoted, pl.lit(why))
     else:
         day_first, month_first = (
-            pl.col("text").str.to_date(fmt, strict=False).dt.to_string(_ISO) for fmt in (_DAY_FIRST, _MONTH_FIRST)
+            pl.col("text").str.to_date(fmt, strict=False, cache=False).dt.to_string(_ISO)
+            for fmt in (_DAY_FIRST, _MONTH_FIRST)
         )
         ambiguous = pl.format(
             "{} could be {} (day first) or {} (month first) and no date in this file shows which; write it as YYYY-MM-DD",
@@ -93,10 +92,10 @@ def _nulls(length: int, dtype: pl.DataType) -> pl.Series:
 def _parse_unambiguous(text: pl.Series) -> pl.Series:
     """Every format but dd/mm vs mm/dd, tried in turn; later formats only run while dates remain unread."""
     attempts = (
-        lambda: text.str.to_date(_ISO, strict=False),
-        lambda: text.str.extract(_ISO_WITH_TIME, 1).str.to_date(_ISO, strict=False),
-        *(lambda fmt=fmt: text.str.to_date(fmt, strict=False) for fmt in _OTHER_NUMERIC),
-        *(lambda fmt=fmt: _tidy_names(text).str.to_date(fmt, strict=False) for fmt in _MONTH_NAMES),
+        lambda: text.str.to_date(_ISO, strict=False, cache=False),
+        lambda: text.str.extract(_ISO_WITH_TIME, 1).str.to_date(_ISO, strict=False, cache=False),
+        *(lambda fmt=fmt: text.str.to_date(fmt, strict=False, cache=False) for fmt in _OTHER_NUMERIC),
+        *(lambda fmt=fmt: _tidy_names(text).str.to_date(fmt, strict=False, cache=False) for fmt in _MONTH_NAMES),
     )
     dates = _nulls(len(text), pl.Date).rename("date")
     for attempt in attempts:
@@ -119,8 +118,8 @@ def _tidy_names(text: pl.Series) -> pl.Series:
 
 def _read_slash_dates(text: pl.Series) -> tuple[pl.Series, pl.Series, tuple[str, str] | None]:
     """Slash dates read in the order the column shows; which are unsure; examples when it shows both."""
-    day_first = text.str.to_date(_DAY_FIRST, strict=False)
-    month_first = text.str.to_date(_MONTH_FIRST, strict=False)
+    day_first = text.str.to_date(_DAY_FIRST, strict=False, cache=False)
+    month_first = text.str.to_date(_MONTH_FIRST, strict=False, cache=False)
     only_day_first = day_first.is_not_null() & month_first.is_null()
     only_month_first = month_first.is_not_null() & day_first.is_null()
     if only_day_first.any() and only_month_first.any():

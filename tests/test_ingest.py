@@ -407,7 +407,7 @@ def test_outcome_ids_are_content_hashes_starting_e() -> None:
     assert ids.n_unique() == ids.len()
     assert ids.to_list() == second.accepted[ID].to_list()
     single = read_outcomes(
-        b"event,date,progress,pair\nSingapore summit joint statement,12 June 2018,5,Donald Trump\xe2\x80\x93Kim Jong Un\n",
+        "event,date,progress,pair\nSingapore summit joint statement,12 June 2018,5,Donald Trump–Kim Jong Un\n".encode(),
         "one.csv",
     )
     assert single.accepted[ID][0] == ids[0]

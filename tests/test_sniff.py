@@ -5,7 +5,10 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from rhetoric import sniff
 from rhetoric.errors import RhetoricError
 from rhetoric.sniff import decode, sniff_separator
 
@@ -103,3 +106,33 @@ def test_a_quote_mark_inside_a_field_does_not_open_a_quoted_field() -> None:
 
 def test_a_single_column_file_falls_back_to_comma() -> None:
     assert sniff_separator("quote\nSample remark 1\n") == ","
+
+
+_UTF8_PIECES = st.sampled_from(
+    [b"a", b"\n", "é".encode(), "’".encode(), "𝄞".encode()]  # valid characters of one to four bytes
+    + [b"\x80", b"\xc3", b"\xe2\x80", b"\xed\xa0\x80", b"\xff"]  # a stray, cut short, a surrogate, never valid
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pieces=st.lists(_UTF8_PIECES, max_size=40), chunk=st.integers(1, 9))
+def test_the_utf8_check_agrees_with_python_wherever_its_slices_fall(pieces: list[bytes], chunk: int) -> None:
+    """Slices as small as a byte put every boundary inside some character: valid text must still pass and
+    one bad byte anywhere must still fail, as bytes.decode says."""
+    data = b"".join(pieces)
+    try:
+        data.decode("utf-8")
+        valid = True
+    except UnicodeDecodeError:
+        valid = False
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(sniff, "_CHUNK", chunk)
+        assert sniff._is_utf8(data) == valid
+
+
+def test_a_large_utf8_upload_with_a_bad_byte_far_in_is_read_as_cp1252() -> None:
+    row = "2019-02-28,Leader A,Sample’s remark, café\n".encode()
+    good = b"date,speaker,quote\n" + row * 60_000
+    assert decode(good, "f.csv").encoding == "utf-8"
+    bad = good[: len(good) - 100] + b"\xe9" + good[len(good) - 100 :]
+    assert decode(bad, "f.csv").encoding == "cp1252"
