@@ -279,13 +279,3 @@ def _concat(base: pl.DataFrame, extra: pl.DataFrame | None) -> pl.DataFrame:
     return pl.concat([base, extra], how="diagonal_relaxed")
 
 
-def summary_counts() -> dict[str, int]:
-    """Rows accepted and rejected across this session's uploads."""
-    held = uploads().values()
-    return {
-        "accepted": sum(u.result.accepted.height for u in held),
-        "rejected": sum(u.result.rejected.height for u in held),
-    }
-
-
-

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from functools import cache
 from importlib import resources
 
 import polars as pl
@@ -40,6 +41,7 @@ def _read_packaged(measure: str) -> pl.DataFrame:
     return frame.with_columns(pl.lit(measure).alias(MEASURE))
 
 
+@cache  # every script run asks for the scorer; read and normalise the shipped files once
 def packaged_lexicon() -> pl.DataFrame:
     """The shipped warmth and substance lexicons in one frame: term, weight, category, note, measure."""
     frame = pl.concat([_read_packaged(m) for m in MEASURES], how="vertical_relaxed")
