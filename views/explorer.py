@@ -47,7 +47,10 @@ middle.download_button("Export these rows (Parquet)", export.to_parquet_bytes(sh
 # Built only when clicked (about 1.5 s and 5 MB): charts, headline numbers, method and sources, offline.
 right.download_button(
     "Download an HTML report of these rows",
-    lambda: report.html_report(shown, view.events, title=f"rhetoric report: {view.dataset.label}"),
+    # Bound now: the report is of the rows this run shows, whatever runs after the click.
+    lambda rows=shown, events=view.events, label=view.dataset.label: report.html_report(
+        rows, events, title=f"rhetoric report: {label}"
+    ),
     file_name="rhetoric-report.html",
     mime="text/html",
     key="export_report",

@@ -92,6 +92,26 @@ def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
 
 
+@pytest.fixture(autouse=True)
+def _patient_pages(request):
+    """A shared 2-core CI machine can be slow: give every wait a minute before calling it a failure."""
+    if "page" in request.fixturenames:
+        request.getfixturevalue("page").set_default_timeout(60_000)
+    if "browser" in request.fixturenames:
+        browser = request.getfixturevalue("browser")
+        if not getattr(browser, "_patient", False):  # the browser lives for the session: wrap once
+            original = browser.new_context
+
+            def new_context(*args, **kwargs):
+                context = original(*args, **kwargs)
+                context.set_default_timeout(60_000)
+                return context
+
+            browser.new_context = new_context
+            browser._patient = True
+    yield
+
+
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "viewport": {"width": 1400, "height": 1000}}
