@@ -20,7 +20,7 @@ def test_a_messy_csv_shows_what_was_accepted_and_rejected_and_the_charts_change(
     before = quote_points(page)
     go_to_view(page, "Data")
     upload(page, "messy_upload.csv")
-    page.get_by_text("messy_upload.csv: 3 rows accepted, 2 rejected").wait_for(timeout=20_000)
+    page.get_by_text("messy_upload.csv: 3 rows accepted, 2 rejected").wait_for()
     assert metric_value(page, "Rows accepted") == "3" and metric_value(page, "Rows rejected") == "2"
     choose_upload_alone(page)
     go_to_view(page, "Rapport vs. results")
@@ -34,7 +34,7 @@ def test_markup_in_quotes_is_shown_as_text_and_never_runs(page, app_server):
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{app_server.url}/data")
     upload(page, "markup_quotes.csv")
-    page.get_by_text("markup_quotes.csv: 3 rows accepted").wait_for(timeout=20_000)
+    page.get_by_text("markup_quotes.csv: 3 rows accepted").wait_for()
     choose_upload_alone(page)
     go_to_view(page, "Rapport vs. results")
     wait_for_charts(page)
@@ -59,8 +59,8 @@ def test_two_readers_uploading_at_once_each_see_only_their_own_data(browser, app
             page.locator("[data-testid='stFileUploader'] input[type='file']").first.wait_for(state="attached")
         upload(a, "three_rows.csv")
         upload(b, "five_rows.csv")
-        a.get_by_text("three_rows.csv: 3 rows accepted").wait_for(timeout=20_000)
-        b.get_by_text("five_rows.csv: 5 rows accepted").wait_for(timeout=20_000)
+        a.get_by_text("three_rows.csv: 3 rows accepted").wait_for()
+        b.get_by_text("five_rows.csv: 5 rows accepted").wait_for()
         for page, count, mine, theirs in ((a, "3", "Alpha", "Beta"), (b, "5", "Beta", "Alpha")):
             choose_upload_alone(page)
             go_to_view(page, "Rapport vs. results")
