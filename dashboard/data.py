@@ -239,8 +239,7 @@ def check_shared() -> None:
         urlstate.note("No saved dataset has the link's id (it may have expired); showing the bundled data instead.")
     else:
         return
-    st.session_state.pop(SHARED, None)
-    st.query_params.pop(SHARED, None)
+    urlstate.forget(SHARED)  # session, URL and the kept copy, so it is not restored next run
 
 
 def current() -> Dataset:
