@@ -135,9 +135,23 @@ def go_to_view(page, title: str) -> None:
     page.wait_for_timeout(300)
 
 
-def upload(page, filename: str, which: int = 0) -> None:
-    """Put a file from tests/data/e2e into the which-th file uploader of the Data view."""
-    page.locator("[data-testid='stFileUploader'] input[type='file']").nth(which).set_input_files(str(DATA / filename))
+def upload(page, filename: str, which: int = 0, expect: str | None = None) -> None:
+    """Put a file from tests/data/e2e into the which-th file uploader of the Data view.
+
+    With `expect`, wait for that text, choosing the file once more if the first choice was made
+    before the front end had wired the uploader up (a race seen about once in four runs).
+    """
+    uploader = page.locator("[data-testid='stFileUploader']").nth(which)
+    uploader.locator("[data-testid='stFileUploaderDropzone']").wait_for()
+    field = uploader.locator("input[type='file']")
+    field.set_input_files(str(DATA / filename))
+    if expect is None:
+        return
+    try:
+        page.get_by_text(expect).wait_for(timeout=20_000)
+    except Exception:
+        field.set_input_files(str(DATA / filename))
+        page.get_by_text(expect).wait_for()
 
 
 def metric_value(page, label: str) -> str:

@@ -43,8 +43,7 @@ def test_a_saved_upload_travels_with_the_link(browser, app_server):
     try:
         page = sender.new_page()
         page.goto(f"{app_server.url}/data")
-        upload(page, "three_rows.csv")
-        page.get_by_text("three_rows.csv: 3 rows accepted").wait_for()
+        upload(page, "three_rows.csv", expect="three_rows.csv: 3 rows accepted")
         page.get_by_role("button", name="Save and share").click()
         page.get_by_text("Saved as dataset").wait_for()
         page.wait_for_function("() => /dataset=[0-9a-f]{20}/.test(location.search)")

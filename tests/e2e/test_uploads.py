@@ -19,8 +19,7 @@ def test_a_messy_csv_shows_what_was_accepted_and_rejected_and_the_charts_change(
     wait_for_charts(page)
     before = quote_points(page)
     go_to_view(page, "Data")
-    upload(page, "messy_upload.csv")
-    page.get_by_text("messy_upload.csv: 3 rows accepted, 2 rejected").wait_for()
+    upload(page, "messy_upload.csv", expect="messy_upload.csv: 3 rows accepted, 2 rejected")
     assert metric_value(page, "Rows accepted") == "3" and metric_value(page, "Rows rejected") == "2"
     choose_upload_alone(page)
     go_to_view(page, "Rapport vs. results")
@@ -33,8 +32,7 @@ def test_markup_in_quotes_is_shown_as_text_and_never_runs(page, app_server):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     page.goto(f"{app_server.url}/data")
-    upload(page, "markup_quotes.csv")
-    page.get_by_text("markup_quotes.csv: 3 rows accepted").wait_for()
+    upload(page, "markup_quotes.csv", expect="markup_quotes.csv: 3 rows accepted")
     choose_upload_alone(page)
     go_to_view(page, "Rapport vs. results")
     wait_for_charts(page)
