@@ -6,8 +6,7 @@ import polars as pl
 import streamlit as st
 
 from rhetoric import schema as s
-
-ID_INDEX = 4  # where figures put the quote id in a marker's customdata
+from rhetoric.figures import QUOTE_ID_INDEX as ID_INDEX
 
 
 def clicked_id(event) -> str | None:

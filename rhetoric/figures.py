@@ -31,6 +31,9 @@ def _zero_line(yref: str) -> dict:
             "line": {"color": "#999999", "width": 1, "dash": "dot"}}
 
 
+QUOTE_ID_INDEX = 4  # where quote_customdata puts the id: a clicked marker maps back to its row
+
+
 def quote_customdata(part: pl.DataFrame) -> list[tuple]:
     """Per quote: speaker, quote, source, warmth terms (all escaped for hover) and, at index 4, the id."""
     terms = part["warmth_terms"] if "warmth_terms" in part.columns else [""] * part.height
