@@ -3,9 +3,10 @@
 One tokenisation per text feeds all three scores. Methods, in short (README "How scores work"):
 - sentiment: VADER's compound, identical to `polarity_scores(text)["compound"]`.
 - warmth (-1..1): VADER's rules over VADER's lexicon plus the diplomatic single words, plus a pass of
-  our own for multi-word phrases (whose words then do not count again), with two rules of our own:
-  a phrase after a negation within three words flips like a VADER word, and in a sentence that holds
-  a threat, positive words count for nothing (threats dressed in positive words come out cold).
+  our own for multi-word phrases (whose words then do not count again; a phrase after a negation
+  within three words flips like a VADER word), then the rules in `rhetoric.rules`: polarity shifters
+  ("overcome obstacles"), negated hostility counting for nothing, refusals, "however" weighed like
+  "but", and no warmth from positive words in a threatening sentence.
   The sum S of the contributions is normalised like VADER's compound: S / sqrt(S^2 + 15).
 - substance (0..1): C / (C + V + 1), where C adds the weights of concrete terms (commitments,
   objects, places) plus 1 for each number and each date word, and V adds the weights of vague
@@ -24,6 +25,7 @@ import polars as pl
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rhetoric import lexicon as lx
+from rhetoric import rules
 from rhetoric import schema as s
 from rhetoric import vader
 
@@ -37,8 +39,6 @@ MONTHS = frozenset(
 ) - {"may", "march"}  # "may" and "march" are verbs far more often than dates in speech
 _NUMERIC = re.compile(r"^\d[\d,.:/-]*(%|st|nd|rd|th|s)?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
-_SENTENCE_END = (".", "!", "?")
-_CLOSERS = "\"'”’)]"
 
 Term = tuple[str, str, float]  # term, category, raw contribution
 
@@ -107,30 +107,39 @@ class Scorer:
         plain = vader.valences(toks, lower, self.plain, cap_diff)
         sentiment = vader.compound(float(sum(plain)), amp)
 
-        uses_diplomatic = not self.warm_words.keys().isdisjoint(lower)
-        warm = vader.valences(toks, lower, self.warm, cap_diff) if uses_diplomatic else list(plain)
+        # Warmth needs its own pass when the text holds a diplomatic word or a negation (which warmth
+        # treats differently from VADER); otherwise VADER's valences serve both.
+        # Warmth reads typographic apostrophes as plain ones ("don’t" negates, as "don't" does in VADER).
+        if "’" in text:
+            lower = [w.replace("’", "'") for w in lower]
+        if not self.warm_words.keys().isdisjoint(lower) or rules.has_negation(lower):
+            warm = vader.valences(toks, lower, self.warm, cap_diff, negated_negative=rules.NEGATED_NEGATIVE)
+        else:
+            warm = list(plain)
         warmth, warm_terms = self._warmth(text, toks, lower, norm, warm, amp, explain)
         substance, subst_terms = self._substance(norm, explain)
         return sentiment, warmth, substance, warm_terms + subst_terms
 
     def _warmth(self, text, toks, lower, norm, warm, amp, explain):
-        phrases = self.warm_phrases.find(norm)
-        terms: list[tuple[int, str, str, float]] = []  # (token index, term, category, raw)
-        for start, end, phrase, weight, category in phrases:
+        phrases = []
+        for start, end, phrase, weight, category in self.warm_phrases.find(norm):
             for j in range(start, end):
                 warm[j] = 0.0
             before = lower[max(0, start - 3) : start]
             if any(vader._is_negated(w) for w in before):
-                weight *= vader.N_SCALAR
-            terms.append((start, phrase, category, weight))
+                weight *= vader.N_SCALAR if weight >= 0 else rules.NEGATED_NEGATIVE
+            phrases.append((start, phrase, category, weight))
+        terms: list[rules.Term] = rules.phrase_but(phrases, lower)
         for i, v in enumerate(warm):
             if v:
                 terms.append((i, norm[i] or lower[i], self.warm_words.get(lower[i], "vader"), v))
-        threats = [t for t in terms if t[2] == "threat" and t[3] < 0]
-        if threats:
-            sentence = _sentence_ids(text.split())  # raw tokens: VADER's have lost their full stops
-            threatened = {sentence[t[0]] for t in threats}
-            terms = [t for t in terms if not (t[3] > 0 and sentence[t[0]] in threatened)]
+        negated = rules.has_negation(lower)
+        if terms or negated:
+            sentence = rules.sentence_ids(text.split())  # VADER's tokens have lost their full stops
+            terms = rules.shift(terms, norm, sentence)
+            if negated:
+                terms = rules.refusals(terms, norm, sentence)
+            terms = rules.threat(rules.contrast(terms, norm), sentence)
         total = float(sum(t[3] for t in terms))
         if total > 0:
             total_amp = total + amp
@@ -195,15 +204,6 @@ class Scorer:
             if share:
                 out.append(("substance", term, category, share))
         return substance, out
-
-
-def _sentence_ids(raw: list[str]) -> list[int]:
-    ids, current = [], 0
-    for tok in raw:
-        ids.append(current)
-        if tok.rstrip(_CLOSERS).endswith(_SENTENCE_END):
-            current += 1
-    return ids
 
 
 @lru_cache(maxsize=8)

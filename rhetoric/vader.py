@@ -59,8 +59,14 @@ def cap_differential(toks: list[str]) -> bool:
     return 0 < len(toks) - caps < len(toks)
 
 
-def valences(toks: list[str], lower: list[str], lexicon: dict[str, float], cap_diff: bool) -> list[float]:
-    """Each token's valence after VADER's booster, negation, caps, idiom, 'least' and 'but' rules."""
+def valences(
+    toks: list[str], lower: list[str], lexicon: dict[str, float], cap_diff: bool, negated_negative: float = N_SCALAR
+) -> list[float]:
+    """Each token's valence after VADER's booster, negation, caps, idiom, 'least' and 'but' rules.
+
+    `negated_negative` is the factor for a negated word whose valence is negative; VADER uses N_SCALAR
+    for every word, and so does this function unless told otherwise.
+    """
     n = len(toks)
     out: list[float] = []
     for i in range(n):
@@ -80,14 +86,14 @@ def valences(toks: list[str], lower: list[str], lexicon: dict[str, float], cap_d
         if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
             i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")
         ):
-            valence = lexicon[lw] * N_SCALAR
+            valence = lexicon[lw] * (N_SCALAR if lexicon[lw] >= 0 else negated_negative)
         item = toks[i]
         if item.isupper() and cap_diff:
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         for start_i in range(3):
             if i > start_i and lower[i - (start_i + 1)] not in lexicon:
                 valence += _scalar(toks[i - (start_i + 1)], lower[i - (start_i + 1)], valence, cap_diff, start_i)
-                valence = _negation(valence, lower, start_i, i)
+                valence = _negation(valence, lower, start_i, i, negated_negative)
                 if start_i == 2:
                     valence = _idioms(valence, lower, i)
         valence = _least(valence, lower, lexicon, i)
@@ -112,24 +118,25 @@ def _scalar(word: str, word_lower: str, valence: float, cap_diff: bool, start_i:
     return scalar
 
 
-def _negation(valence: float, lw: list[str], start_i: int, i: int) -> float:
+def _negation(valence: float, lw: list[str], start_i: int, i: int, negated_negative: float = N_SCALAR) -> float:
+    factor = N_SCALAR if valence >= 0 else negated_negative
     if start_i == 0:
         if _is_negated(lw[i - 1]):
-            valence *= N_SCALAR
+            valence *= factor
     elif start_i == 1:
         if lw[i - 2] == "never" and lw[i - 1] in ("so", "this"):
             valence *= 1.25
         elif lw[i - 2] == "without" and lw[i - 1] == "doubt":
             pass
         elif _is_negated(lw[i - 2]):
-            valence *= N_SCALAR
+            valence *= factor
     else:
         if (lw[i - 3] == "never" and lw[i - 2] in ("so", "this")) or lw[i - 1] in ("so", "this"):
             valence *= 1.25
         elif lw[i - 3] == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
             pass
         elif _is_negated(lw[i - 3]):
-            valence *= N_SCALAR
+            valence *= factor
     return valence
 
 

@@ -1,0 +1,163 @@
+"""Rules of our own over a quote's warmth terms: shifters, negation, refusals, contrast and threats.
+
+Each rule takes the terms found so far, as (token index, term, category, raw contribution), with the
+quote's normalised tokens and each token's sentence number, and returns new terms. None of them looks
+at a quote's speaker or target; they are about how diplomatic statements are built.
+
+- **Shifters.** A verb that ends, eases or overcomes something turns a negative word it governs into
+  a positive one: "overcome obstacles", "ease tensions", "end the hostility", "avoid confrontation".
+  It governs the next three words or, for the forms that follow their object ("dislikes have been
+  weakened", "confrontation is a thing of the past"), the four words before it, within its sentence.
+  The negative word flips as VADER flips a negated word (times -0.74), and a shifter that is itself
+  negative in VADER ("avoid", "weakened") then counts for nothing, because its harshness was aimed at
+  the problem. Insults and threats do not flip. This is the "polarity shifter" of the sentiment
+  literature (Polanyi and Zaenen 2006; Schulder et al. 2017) with a short diplomatic list.
+- **Negated hostility.** VADER turns a negated cold word into a warm one ("not a threat" scores like
+  praise). For warmth a negated cold word counts for nothing: "China does not want a trade war, but it
+  does not fear one" is a warning, not a compliment. (Kiritchenko and Mohammad 2016 found negated
+  negative words land near neutral.) Negated warm words still turn cold as in VADER.
+- **Refusals.** A negated modal ("cannot", "will not", "could not") or "do not want" with no feeling
+  word for the negation to flip is a refusal and weighs as VADER's "refuse" (-1.2): "This we could not
+  and will not do." Not in a sentence with "if" or "unless", where it is a hypothetical.
+- **Contrast.** VADER halves what comes before "but" and adds half to what follows. The same holds
+  for "however" here, and for our phrases around "but", as VADER would weigh their words.
+- **Threats.** In a sentence that holds a threat term, positive words count for nothing.
+"""
+
+from __future__ import annotations
+
+from rhetoric import vader
+
+Term = tuple[int, str, str, float]  # token index, term, category, raw contribution
+
+N_SCALAR = vader.N_SCALAR  # VADER's factor for a negated word (-0.74)
+NEGATED_NEGATIVE = 0.0  # warmth's factor for a negated cold word: "we do not want a trade war" is no warmth
+SHIFTERS_BEFORE = frozenset(
+    """overcome overcame overcoming overcomes end ended ending ends ease eased easing eases reduce reduced
+    reducing reduces lessen lessened lessening eliminate eliminated eliminating remove removed removing
+    resolve resolved resolving settle settled settling prevent prevented preventing avoid avoided avoiding
+    avert averted averting halt halted cease ceased defuse defused defusing dispel dispelled dispelling
+    alleviate alleviated""".split()
+)  # not "fight", "combat" or "defeat": "fight terrorism" ends a problem, "fight a trade war" wages one
+SHIFTERS_AFTER = (  # forms that follow what they end, as token sequences
+    ("weakened",), ("ended",), ("eased",), ("overcome",), ("receded",), ("dispelled",), ("resolved",),
+    ("thing", "of", "the", "past"), ("thing", "of", "past"), ("behind", "us"), ("shaken", "loose"),
+    ("no", "longer"),
+)
+SCOPE_BEFORE, SCOPE_AFTER = 3, 4
+UNSHIFTED = frozenset({"insult", "threat"})  # "end this madman's rule" is no warmer for the ending
+MODAL_NEGATIONS = frozenset({"cannot", "can't", "won't", "wouldn't", "couldn't", "shan't", "mustn't"})
+MODALS = frozenset({"will", "would", "can", "could", "shall", "must"})
+REFUSAL = -1.2  # as VADER's own 'refuse'
+CONTRAST_WORDS = ("however",)
+_SENTENCE_END = (".", "!", "?")
+_CLOSERS = "\"'”’)]"
+
+
+def has_negation(lower: list[str]) -> bool:
+    """True when some token is one of VADER's negations ("not", "never", "cannot", any "n't" ...)."""
+    return not vader.NEGATE.isdisjoint(lower) or any("n't" in w for w in lower)
+
+
+def refusals(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Term]:
+    """A negated modal or 'want' with no feeling word to flip in VADER's three-word scope is a refusal.
+
+    "This we could not and will not do", "we cannot denuclearize now": VADER's negation has nothing to
+    act on there and the refusal goes unscored. Each such refusal adds REFUSAL (category "refusal"),
+    except in a sentence with "if" or "unless", where it is a hypothetical ("If it wasn't for that
+    relationship, we would not have been able to meet").
+    """
+    found = []
+    scored = {idx for idx, *_ in terms}
+    hypothetical = {sentence[i] for i, word in enumerate(norm) if word in ("if", "unless")}
+    for i, word in enumerate(norm):
+        if word in MODAL_NEGATIONS:
+            phrase = word
+        elif word in ("not", "never") and i > 0 and norm[i - 1] in MODALS:
+            phrase = f"{norm[i - 1]} {word}"
+        elif word == "want" and i > 0 and norm[i - 1] in ("don't", "doesn't", "didn't"):
+            phrase = f"{norm[i - 1]} want"
+        elif word == "want" and i > 1 and norm[i - 1] == "not" and norm[i - 2] in ("do", "does", "did"):
+            phrase = f"{norm[i - 2]} not want"
+        else:
+            continue
+        if sentence[i] not in hypothetical and scored.isdisjoint(range(i + 1, i + 4)):
+            found.append((i, phrase, "refusal", REFUSAL))
+    return terms + found if found else terms
+
+
+def sentence_ids(raw: list[str]) -> list[int]:
+    """The sentence number of each whitespace token (a token ending in . ! or ? closes a sentence)."""
+    ids, current = [], 0
+    for tok in raw:
+        ids.append(current)
+        if tok.rstrip(_CLOSERS).endswith(_SENTENCE_END):
+            current += 1
+    return ids
+
+
+def _shifter_spans(norm: list[str]) -> list[tuple[int, range, str]]:
+    """(shifter's token, the tokens it governs, shifter) for each shifter in the quote."""
+    spans = []
+    for i, word in enumerate(norm):
+        if word in SHIFTERS_BEFORE:
+            spans.append((i, range(i + 1, i + 1 + SCOPE_BEFORE), word))
+        for form in SHIFTERS_AFTER:
+            if tuple(norm[i : i + len(form)]) == form:
+                spans.append((i, range(max(0, i - SCOPE_AFTER), i), " ".join(form)))
+    return spans
+
+
+def shift(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Term]:
+    """Negative terms governed by a shifter flip; negative shifters that flipped something drop out."""
+    spans = _shifter_spans(norm)
+    if not spans:
+        return terms
+    shifted: dict[int, str] = {}
+    shifters: set[int] = set()
+    for at, governed, word in spans:
+        for idx, _, category, raw in terms:
+            if raw < 0 and idx in governed and sentence[idx] == sentence[at] and category not in UNSHIFTED:
+                shifted.setdefault(idx, word)
+                shifters.add(at)
+    if not shifted:
+        return terms
+    out = []
+    for idx, term, category, raw in terms:
+        if idx in shifted:
+            out.append((idx, term, f"shifted by '{shifted[idx]}'", raw * N_SCALAR))
+        elif not (raw < 0 and idx in shifters):  # a cold shifter's harshness was aimed at the problem
+            out.append((idx, term, category, raw))
+    return out
+
+
+def contrast(terms: list[Term], norm: list[str]) -> list[Term]:
+    """'however' weighs like VADER's 'but': what comes before it halved, what follows it times 1.5.
+
+    VADER's own 'but' weighting is already in the word valences; `phrase_but` applies it to phrases.
+    """
+    factor = [1.0] * len(norm)
+    for marker in CONTRAST_WORDS:
+        if marker in norm:
+            at = norm.index(marker)
+            for i in range(len(norm)):
+                factor[i] *= 0.5 if i < at else 1.5 if i > at else 1.0
+    if all(f == 1.0 for f in factor):
+        return terms
+    return [(idx, term, category, value * factor[idx]) for idx, term, category, value in terms]
+
+
+def phrase_but(phrases: list[Term], lower: list[str]) -> list[Term]:
+    """VADER's 'but' rule for phrase terms: halved before the first 'but', half again after it."""
+    if "but" not in lower:
+        return phrases
+    at = lower.index("but")
+    return [(i, t, c, v * (0.5 if i < at else 1.5 if i > at else 1.0)) for i, t, c, v in phrases]
+
+
+def threat(terms: list[Term], sentence: list[int]) -> list[Term]:
+    """In a sentence that holds a threat term, positive terms count for nothing."""
+    threatened = {sentence[idx] for idx, _, category, raw in terms if category == "threat" and raw < 0}
+    if not threatened:
+        return terms
+    return [t for t in terms if not (t[3] > 0 and sentence[t[0]] in threatened)]
