@@ -59,6 +59,17 @@ def has_negation(lower: list[str]) -> bool:
     return not vader.NEGATE.isdisjoint(lower) or any("n't" in w for w in lower)
 
 
+def negates_a_cold_word(lower: list[str], lexicon: dict[str, float]) -> bool:
+    """True when a negation (or VADER's "no") stands up to three words before a word that is cold in
+    the lexicon: only then do warmth's valences differ from VADER's."""
+    for j, word in enumerate(lower):
+        if word == "no" or word in vader.NEGATE or "n't" in word:
+            for k in range(j + 1, min(j + 4, len(lower))):
+                if lexicon.get(lower[k], 0.0) < 0:
+                    return True
+    return False
+
+
 def refusals(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Term]:
     """A negated modal or 'want' with no feeling word to flip in VADER's three-word scope is a refusal.
 
@@ -96,13 +107,18 @@ def sentence_ids(raw: list[str]) -> list[int]:
     return ids
 
 
+_AFTER_BY_FIRST: dict[str, list[tuple[str, ...]]] = {}
+for _form in SHIFTERS_AFTER:
+    _AFTER_BY_FIRST.setdefault(_form[0], []).append(_form)
+
+
 def _shifter_spans(norm: list[str]) -> list[tuple[int, range, str]]:
     """(shifter's token, the tokens it governs, shifter) for each shifter in the quote."""
     spans = []
     for i, word in enumerate(norm):
         if word in SHIFTERS_BEFORE:
             spans.append((i, range(i + 1, i + 1 + SCOPE_BEFORE), word))
-        for form in SHIFTERS_AFTER:
+        for form in _AFTER_BY_FIRST.get(word, ()):
             if tuple(norm[i : i + len(form)]) == form:
                 spans.append((i, range(max(0, i - SCOPE_AFTER), i), " ".join(form)))
     return spans
@@ -110,6 +126,8 @@ def _shifter_spans(norm: list[str]) -> list[tuple[int, range, str]]:
 
 def shift(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Term]:
     """Negative terms governed by a shifter flip; negative shifters that flipped something drop out."""
+    if all(t[3] >= 0 for t in terms):
+        return terms
     spans = _shifter_spans(norm)
     if not spans:
         return terms

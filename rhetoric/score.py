@@ -107,12 +107,17 @@ class Scorer:
         plain = vader.valences(toks, lower, self.plain, cap_diff)
         sentiment = vader.compound(float(sum(plain)), amp)
 
-        # Warmth needs its own pass when the text holds a diplomatic word or a negation (which warmth
-        # treats differently from VADER); otherwise VADER's valences serve both.
+        # Warmth needs its own pass when the text holds a diplomatic word or negates a cold word (which
+        # warmth treats differently from VADER); otherwise VADER's valences serve both.
         # Warmth reads typographic apostrophes as plain ones ("don’t" negates, as "don't" does in VADER).
-        if "’" in text:
+        curly = "’" in text
+        if curly:
             lower = [w.replace("’", "'") for w in lower]
-        if not self.warm_words.keys().isdisjoint(lower) or rules.has_negation(lower):
+        if (
+            not self.warm_words.keys().isdisjoint(lower)
+            or rules.negates_a_cold_word(lower, self.plain)
+            or (curly and rules.has_negation(lower))
+        ):
             warm = vader.valences(toks, lower, self.warm, cap_diff, negated_negative=rules.NEGATED_NEGATIVE)
         else:
             warm = list(plain)
@@ -134,12 +139,15 @@ class Scorer:
             if v:
                 terms.append((i, norm[i] or lower[i], self.warm_words.get(lower[i], "vader"), v))
         negated = rules.has_negation(lower)
-        if terms or negated:
+        # Sentences matter only to rules about cold terms and refusals: skip them for warm-only quotes.
+        if negated or any(t[3] < 0 for t in terms):
             sentence = rules.sentence_ids(text.split())  # VADER's tokens have lost their full stops
             terms = rules.shift(terms, norm, sentence)
             if negated:
                 terms = rules.refusals(terms, norm, sentence)
             terms = rules.threat(rules.contrast(terms, norm), sentence)
+        elif terms:
+            terms = rules.contrast(terms, norm)
         total = float(sum(t[3] for t in terms))
         if total > 0:
             total_amp = total + amp

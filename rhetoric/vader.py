@@ -20,6 +20,7 @@ N_SCALAR = _v.N_SCALAR
 C_INCR = _v.C_INCR
 _but_check = _v.SentimentIntensityAnalyzer._but_check  # reused as is: its quirks are part of the scores
 _SIA = _v.SentimentIntensityAnalyzer
+DOUBT = frozenset({"doubt", "doubts", "doubted", "doubtful"})
 
 
 def _is_negated(word_lower: str) -> bool:
@@ -65,7 +66,8 @@ def valences(
     """Each token's valence after VADER's booster, negation, caps, idiom, 'least' and 'but' rules.
 
     `negated_negative` is the factor for a negated word whose valence is negative; VADER uses N_SCALAR
-    for every word, and so does this function unless told otherwise.
+    for every word, and so does this function unless told otherwise. Words of doubt always flip as
+    in VADER: "no doubt" is certainty, not the absence of a feeling.
     """
     n = len(toks)
     out: list[float] = []
@@ -81,19 +83,20 @@ def valences(
             out.append(0)
             continue
         valence = lexicon[lw]
+        flip = N_SCALAR if valence >= 0 or lw in DOUBT else negated_negative  # by the word's own sign
         if lw == "no" and i != n - 1 and lower[i + 1] in lexicon:
             valence = 0.0
         if (i > 0 and lower[i - 1] == "no") or (i > 1 and lower[i - 2] == "no") or (
             i > 2 and lower[i - 3] == "no" and lower[i - 1] in ("or", "nor")
         ):
-            valence = lexicon[lw] * (N_SCALAR if lexicon[lw] >= 0 else negated_negative)
+            valence = lexicon[lw] * flip
         item = toks[i]
         if item.isupper() and cap_diff:
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         for start_i in range(3):
             if i > start_i and lower[i - (start_i + 1)] not in lexicon:
                 valence += _scalar(toks[i - (start_i + 1)], lower[i - (start_i + 1)], valence, cap_diff, start_i)
-                valence = _negation(valence, lower, start_i, i, negated_negative)
+                valence = _negation(valence, lower, start_i, i, flip)
                 if start_i == 2:
                     valence = _idioms(valence, lower, i)
         valence = _least(valence, lower, lexicon, i)
@@ -118,8 +121,7 @@ def _scalar(word: str, word_lower: str, valence: float, cap_diff: bool, start_i:
     return scalar
 
 
-def _negation(valence: float, lw: list[str], start_i: int, i: int, negated_negative: float = N_SCALAR) -> float:
-    factor = N_SCALAR if valence >= 0 else negated_negative
+def _negation(valence: float, lw: list[str], start_i: int, i: int, factor: float = N_SCALAR) -> float:
     if start_i == 0:
         if _is_negated(lw[i - 1]):
             valence *= factor

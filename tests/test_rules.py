@@ -119,3 +119,20 @@ def test_sentence_ids_close_on_full_stops_inside_quotes():
 def test_explanations_still_add_up_under_the_rules(scorer, text):
     _, warm, _, terms = scorer.analyse(text, explain=True)
     assert sum(t[3] for t in terms if t[0] == "warmth") == pytest.approx(warm, abs=1e-9)
+
+
+def test_reusing_vaders_valences_for_warmth_never_changes_a_score(scorer, monkeypatch):
+    """Warmth skips its own VADER pass when nothing in the text would change it; forcing the pass
+    on texts built from the bundled quotes' words (and some negations) gives the same warmth."""
+    import random
+
+    from rhetoric import bundled
+
+    words = [w for q in bundled.quotes()["quote"] for w in q.split()]
+    words += ["no", "not", "don’t", "never", "doubt", "hate", "war", "threat", "cannot", "isn't"] * 20
+    rng = random.Random(7)
+    texts = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
+    texts += ["There’s no doubt about it.", "This is not a threat.", "We don’t hate them."]
+    shortcut = [scorer.analyse(t)[1] for t in texts]
+    monkeypatch.setattr(rules, "negates_a_cold_word", lambda lower, lexicon: True)
+    assert [scorer.analyse(t)[1] for t in texts] == shortcut
