@@ -25,6 +25,7 @@ import polars as pl
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rhetoric import lexicon as lx
+from rhetoric import places
 from rhetoric import rules
 from rhetoric import schema as s
 from rhetoric import vader
@@ -122,7 +123,7 @@ class Scorer:
         else:
             warm = list(plain)
         warmth, warm_terms = self._warmth(text, toks, lower, norm, warm, amp, explain)
-        substance, subst_terms = self._substance(norm, explain)
+        substance, subst_terms = self._substance(norm, text, explain)
         return sentiment, warmth, substance, warm_terms + subst_terms
 
     def _warmth(self, text, toks, lower, norm, warm, amp, explain):
@@ -168,12 +169,15 @@ class Scorer:
             out.append(("warmth", f"{mark} emphasis", "punctuation", (total_amp - total) * scale))
         return warmth, out
 
-    def _substance(self, norm, explain):
-        if any("/" in w for w in norm):  # "Border/DMZ": two words for substance
+    def _substance(self, norm, text, explain):
+        terms: list[tuple[str, str, float]] = []
+        for _, _, name, kind in places.find(text.split(), norm):
+            if not any(w in self.subst_words for w in name.split()):  # the lexicon's own places win
+                terms.append((name, "place", places.WEIGHTS[kind]))
+        if "/" in text:  # "Border/DMZ": two words for substance
             norm = [part for w in norm for part in w.split("/")]
         phrases = self.subst_phrases.find(norm)
         covered = set()
-        terms: list[tuple[str, str, float]] = []
         for start, end, phrase, weight, category in phrases:
             covered.update(range(start, end))
             terms.append((phrase, category, weight))
