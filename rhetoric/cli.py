@@ -142,6 +142,13 @@ def _evaluate(args: argparse.Namespace) -> int:
     for metric, ours, vader, target in table.iter_rows():
         met = "yes" if ours is not None and ours >= target else "NO"
         print(f"{metric:<22}{_fmt(ours):>10}{_fmt(vader):>13}{target:>8.2f}  {met}")
+    batches = evaluation.evaluate_batches(labelled, _scorer(args.lexicon))
+    if batches.height and batches[evaluation.BATCH].n_unique() > 1:
+        print("\nby batch (how each batch was used is in tests/data/evaluation/README.md)")
+        for (batch, quotes), part in batches.group_by(evaluation.BATCH, "quotes", maintain_order=True):
+            print(f"{batch} ({quotes} quotes)")
+            for _, _, metric, ours, vader, _ in part.iter_rows():
+                print(f"  {metric:<20}{_fmt(ours):>10}{_fmt(vader):>13}")
     return 0
 
 

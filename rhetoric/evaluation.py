@@ -9,7 +9,7 @@ import polars as pl
 from rhetoric import ingest, score
 from rhetoric import schema as s
 
-WARMTH_LABEL, SUBSTANCE_LABEL = "warmth_label", "substance_label"
+WARMTH_LABEL, SUBSTANCE_LABEL, BATCH = "warmth_label", "substance_label", "batch"
 WARM, COLD, NEUTRAL = "warm", "cold", "neutral"
 SUBSTANTIVE, VAGUE = "substantive", "vague"
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "evaluation" / "evaluation.csv"
@@ -66,6 +66,21 @@ def evaluate(labelled: pl.DataFrame, scorer: score.Scorer | None = None) -> pl.D
         schema={"metric": pl.String, "rhetoric": pl.Float64, "plain VADER": pl.Float64, "target": pl.Float64},
         orient="row",
     )
+
+
+def evaluate_batches(labelled: pl.DataFrame, scorer: score.Scorer | None = None) -> pl.DataFrame:
+    """`evaluate` for each batch of the set (column `batch`), with the batch's name and size first.
+
+    A batch records how its quotes were used: a set developed against reads better than quotes the
+    rules have never seen, so each batch's figures are shown apart as well as together.
+    """
+    if BATCH not in labelled.columns:
+        return pl.DataFrame()
+    frames = []
+    for (batch,), part in labelled.group_by(BATCH, maintain_order=True):
+        table = evaluate(part, scorer)
+        frames.append(table.select(pl.lit(batch).alias(BATCH), pl.lit(part.height).alias("quotes"), pl.all()))
+    return pl.concat(frames).sort(BATCH, maintain_order=True) if frames else pl.DataFrame()
 
 
 def counts(labelled: pl.DataFrame) -> dict[str, int]:

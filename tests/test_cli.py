@@ -128,3 +128,16 @@ def test_report_of_an_unusable_file_exits_1(tmp_path, capsys):
     path.write_bytes(b"")
     assert cli.main(["report", str(path), "-o", str(tmp_path / "r.html")]) == 1
     assert not (tmp_path / "r.html").exists()
+
+
+def test_evaluate_prints_the_whole_set_and_each_batch(capsys):
+    assert cli.main(["evaluate"]) == 0
+    out = capsys.readouterr().out
+    assert "warmth AUC" in out and "plain VADER" in out and "substance AUC" in out
+    assert "1 development" in out and "by batch" in out
+
+
+def test_evaluate_on_a_file_without_labels_says_what_it_needs(good_csv, capsys):
+    assert cli.main(["evaluate", str(good_csv)]) == 1
+    err = capsys.readouterr().err
+    assert "warmth_label" in err and "Traceback" not in err

@@ -40,3 +40,18 @@ def test_rhetoric_beats_plain_vader_on_the_labelled_set():
     table = evaluation.evaluate(evaluation.read_labelled())
     for metric, ours, vader, _ in table.iter_rows():
         assert ours > vader, metric
+
+
+def test_each_batch_is_evaluated_on_its_own_rows():
+    labelled = evaluation.read_labelled()
+    batches = evaluation.evaluate_batches(labelled)
+    sizes = batches.unique(evaluation.BATCH, maintain_order=True).select(evaluation.BATCH, "quotes")
+    assert sizes["quotes"].sum() == labelled.height
+    first = sizes[evaluation.BATCH][0]
+    alone = evaluation.evaluate(labelled.filter(pl.col(evaluation.BATCH) == first))
+    assert batches.filter(pl.col(evaluation.BATCH) == first)["rhetoric"].to_list() == alone["rhetoric"].to_list()
+
+
+def test_a_set_without_batches_has_no_batch_table():
+    labelled = evaluation.read_labelled().drop(evaluation.BATCH)
+    assert evaluation.evaluate_batches(labelled).is_empty()
