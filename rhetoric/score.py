@@ -180,7 +180,8 @@ class Scorer:
         covered = set()
         for start, end, phrase, weight, category in phrases:
             covered.update(range(start, end))
-            terms.append((phrase, category, weight))
+            if weight:  # a zero-weight phrase only stops its words counting ("two countries")
+                terms.append((phrase, category, weight))
         for i, w in enumerate(norm):
             if i in covered or not w:
                 continue

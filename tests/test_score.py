@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from rhetoric import lexicon, score
@@ -148,3 +150,26 @@ def test_score_and_explain_adds_term_columns(two_speaker_quotes):
     joined = sums.join(scored.select(s.ID, s.WARMTH), on=s.ID)
     assert joined.height == 4
     assert (joined[s.CONTRIBUTION] - joined[s.WARMTH]).abs().max() < 1e-9
+
+
+def test_a_zero_weight_phrase_only_stops_its_words_counting(scorer):
+    """'two countries' names the parties: its 'two' is no quantity, and it explains nothing."""
+    _, _, subst, terms = scorer.analyse("Our two countries met.", explain=True)
+    assert subst == 0.0 and not [t for t in terms if t[0] == "substance"]
+    assert scorer.analyse("Our two countries met. We want 10 inspectors and peace.", explain=True)[2] > 0
+
+
+_WORDS = sorted(
+    {w for t in lexicon.packaged_lexicon()[lexicon.TERM] for w in t.split()}
+    | {"not", "never", "no", "but", "however", "if", "Bucha", "China's", "don’t", "2019", "two", "!", "?", "."}
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=30))
+def test_explanations_add_up_on_any_mix_of_lexicon_words(scorer, words):
+    text = " ".join(words)
+    _, warm, subst, terms = scorer.analyse(text, explain=True)
+    assert sum(t[3] for t in terms if t[0] == "warmth") == pytest.approx(warm, abs=1e-9)
+    assert sum(t[3] for t in terms if t[0] == "substance") == pytest.approx(subst, abs=1e-9)
+    assert -1 <= warm <= 1 and 0 <= subst <= 1
