@@ -42,14 +42,16 @@ METHOD = (
         "Warmth (−1 cold … +1 warm)",
         "How warmly a leader speaks of a counterpart. VADER's rules over VADER's lexicon plus a lexicon of "
         "diplomatic words, plus a pass for multi-word phrases (whose words then do not count again). A phrase "
-        "after a negation within three words flips like a VADER word, and in a sentence that holds a threat, "
-        "positive words count for nothing (threats dressed in positive words come out cold). The sum S of the "
-        "contributions is normalised like VADER's compound: S / √(S² + 15).",
+        "after a negation within three words flips like a VADER word. Rules of our own: in a sentence that holds "
+        "a threat, positive words count for nothing; a negated cold word counts for nothing; ending or "
+        "overcoming something bad is warm; a bare refusal (\"we cannot\", \"will not\") is cold; \"however\" "
+        "weighs like \"but\". The sum S of the contributions is normalised like VADER's compound: S / √(S² + 15).",
     ),
     (
         "Substance (0 vague … 1 concrete)",
-        "C / (C + V + 1), where C adds the weights of concrete terms (commitments, objects, places) plus 1 for "
-        "each number and each date word, and V adds the weights of vague intensifiers and hedges.",
+        "C / (C + V + 1), where C adds the weights of concrete terms (commitments, objects, places, and the "
+        "countries and towns of GeoNames) plus 1 for each number and each date word, and V adds the weights of "
+        "vague intensifiers and hedges.",
     ),
     (
         "Sentiment (−1 … +1)",
