@@ -56,12 +56,14 @@ _CLOSERS = "\"'”’)]"
 
 def has_negation(lower: list[str]) -> bool:
     """True when some token is one of VADER's negations ("not", "never", "cannot", any "n't" ...)."""
-    return not vader.NEGATE.isdisjoint(lower) or any("n't" in w for w in lower)
+    return not vader.NEGATE.isdisjoint(lower) or "n't" in " ".join(lower)
 
 
 def negates_a_cold_word(lower: list[str], lexicon: dict[str, float]) -> bool:
     """True when a negation (or VADER's "no") stands up to three words before a word that is cold in
     the lexicon: only then do warmth's valences differ from VADER's."""
+    if "no" not in lower and not has_negation(lower):
+        return False
     for j, word in enumerate(lower):
         if word == "no" or word in vader.NEGATE or "n't" in word:
             for k in range(j + 1, min(j + 4, len(lower))):

@@ -235,6 +235,7 @@ def build_scorer(user_lexicon: pl.DataFrame | None = None) -> Scorer:
     if key in _SCORERS:
         return _SCORERS[key]
     analyzer = _analyzer()
+    places.gazetteer()  # built once here, so forked workers share it rather than each reading it
     warm_rows = table.filter(pl.col(lx.MEASURE) == "warmth")
     subst_rows = table.filter(pl.col(lx.MEASURE) == "substance")
     single = warm_rows.filter(~pl.col(lx.TERM).str.contains(" "))
