@@ -6,8 +6,10 @@ at a quote's speaker or target; they are about how diplomatic statements are bui
 
 - **Shifters.** A verb that ends, eases or overcomes something turns a negative word it governs into
   a positive one: "overcome obstacles", "ease tensions", "end the hostility", "avoid confrontation".
-  It governs the next three words or, for the forms that follow their object ("dislikes have been
-  weakened", "confrontation is a thing of the past"), the four words before it, within its sentence.
+  It governs up to six words after it, to the end of its clause ("eliminate the threat and fear of
+  war"), or, for the forms that follow their object ("dislikes have been weakened", "confrontation is
+  a thing of the past"), the four words before it, within its sentence. A negated shifter shifts
+  nothing ("problems aren't resolved").
   The negative word flips as VADER flips a negated word (times -0.74), and a shifter that is itself
   negative in VADER ("avoid", "weakened") then counts for nothing, because its harshness was aimed at
   the problem. Insults and threats do not flip. This is the "polarity shifter" of the sentiment
@@ -18,7 +20,11 @@ at a quote's speaker or target; they are about how diplomatic statements are bui
   negative words land near neutral.) Negated warm words still turn cold as in VADER.
 - **Refusals.** A negated modal ("cannot", "will not", "could not") or "do not want" with no feeling
   word for the negation to flip is a refusal and weighs as VADER's "refuse" (-1.2): "This we could not
-  and will not do." Not in a sentence with "if" or "unless", where it is a hypothetical.
+  and will not do." Not in a sentence with "if" or "unless", where it is a hypothetical, and not
+  before "be" ("will not be long remembered" describes).
+- **Words of size.** "great", "historic", "huge" and the like, right before a cold word (or a run
+  of such words joined by "and"), measure it rather than praise: "a historic and fundamental
+  mistake" loses the praise and the mistake grows by VADER's booster step.
 - **Contrast.** VADER halves what comes before "but" and adds half to what follows. The same holds
   for "however" here, and for our phrases around "but", as VADER would weigh their words.
 - **Threats.** In a sentence that holds a threat term, positive words count for nothing.
@@ -44,12 +50,18 @@ SHIFTERS_AFTER = (  # forms that follow what they end, as token sequences
     ("thing", "of", "the", "past"), ("thing", "of", "past"), ("behind", "us"), ("shaken", "loose"),
     ("no", "longer"),
 )
-SCOPE_BEFORE, SCOPE_AFTER = 3, 4
+SCOPE_BEFORE, SCOPE_AFTER = 6, 4  # a shifter governs up to six words after it, to the end of its clause
+CLAUSE_WORDS = frozenset({"but", "which", "that", "who", "while", "because", "so", "then"})
+CLAUSE_ENDS = (",", ";", ":", ".", "!", "?")
 UNSHIFTED = frozenset({"insult", "threat"})  # "end this madman's rule" is no warmer for the ending
 MODAL_NEGATIONS = frozenset({"cannot", "can't", "won't", "wouldn't", "couldn't", "shan't", "mustn't"})
 MODALS = frozenset({"will", "would", "can", "could", "shall", "must"})
 REFUSAL = -1.2  # as VADER's own 'refuse'
 CONTRAST_WORDS = ("however",)
+MAGNITUDE = frozenset(
+    "great greatest huge big bigger biggest enormous tremendous historic massive major total absolute "
+    "fundamental real serious grave".split()
+)
 _SENTENCE_END = (".", "!", "?")
 _CLOSERS = "\"'”’)]"
 
@@ -94,6 +106,8 @@ def refusals(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Te
             phrase = f"{norm[i - 2]} not want"
         else:
             continue
+        if norm[i + 1 : i + 2] in (["be"], ["been"]):
+            continue  # "will not be long remembered" describes; it refuses nothing
         if sentence[i] not in hypothetical and scored.isdisjoint(range(i + 1, i + 4)):
             found.append((i, phrase, "refusal", REFUSAL))
     return terms + found if found else terms
@@ -114,23 +128,36 @@ for _form in SHIFTERS_AFTER:
     _AFTER_BY_FIRST.setdefault(_form[0], []).append(_form)
 
 
-def _shifter_spans(norm: list[str]) -> list[tuple[int, range, str]]:
-    """(shifter's token, the tokens it governs, shifter) for each shifter in the quote."""
+def _shifter_spans(norm: list[str], raw: list[str]) -> list[tuple[int, range, str]]:
+    """(shifter's token, the tokens it governs, shifter) for each shifter that is not itself negated."""
     spans = []
     for i, word in enumerate(norm):
         if word in SHIFTERS_BEFORE:
-            spans.append((i, range(i + 1, i + 1 + SCOPE_BEFORE), word))
-        for form in _AFTER_BY_FIRST.get(word, ()):
-            if tuple(norm[i : i + len(form)]) == form:
-                spans.append((i, range(max(0, i - SCOPE_AFTER), i), " ".join(form)))
+            end = i + 1
+            while end < min(len(norm), i + 1 + SCOPE_BEFORE) and norm[end] not in CLAUSE_WORDS:
+                end += 1
+                if raw[end - 1].endswith(CLAUSE_ENDS):
+                    break
+            span = (i, range(i + 1, end), word)
+        else:
+            span = None
+            for form in _AFTER_BY_FIRST.get(word, ()):
+                if tuple(norm[i : i + len(form)]) == form:
+                    span = (i, range(max(0, i - SCOPE_AFTER), i), " ".join(form))
+        if span and not any(_negates(w) for w in norm[max(0, i - 3) : i]):  # "aren't resolved" shifts nothing
+            spans.append(span)
     return spans
 
 
-def shift(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Term]:
+def _negates(word: str) -> bool:
+    return word in vader.NEGATE or "n't" in word
+
+
+def shift(terms: list[Term], norm: list[str], raw: list[str], sentence: list[int]) -> list[Term]:
     """Negative terms governed by a shifter flip; negative shifters that flipped something drop out."""
     if all(t[3] >= 0 for t in terms):
         return terms
-    spans = _shifter_spans(norm)
+    spans = _shifter_spans(norm, raw)
     if not spans:
         return terms
     shifted: dict[int, str] = {}
@@ -149,6 +176,29 @@ def shift(terms: list[Term], norm: list[str], sentence: list[int]) -> list[Term]
         elif not (raw < 0 and idx in shifters):  # a cold shifter's harshness was aimed at the problem
             out.append((idx, term, category, raw))
     return out
+
+
+def degree(terms: list[Term], norm: list[str]) -> list[Term]:
+    """A word of size right before a cold word measures it rather than praising: in "a historic mistake"
+    or "a great danger", "historic" and "great" drop their warmth and the cold word grows by VADER's
+    booster step (0.293)."""
+    cold = {idx: i for i, (idx, _, _, raw) in enumerate(terms) if raw < 0}
+    if not cold:
+        return terms
+    out = list(terms)
+    dropped = set()
+    for i, (idx, term, category, raw) in enumerate(terms):
+        if not (raw > 0 and norm[idx] in MAGNITUDE):
+            continue
+        k = idx + 1  # past other words of size: "a historic and fundamental mistake"
+        while k < len(norm) and (norm[k] in MAGNITUDE or norm[k] == "and") and k not in cold:
+            k += 1
+        if k in cold:
+            j = cold[k]
+            nidx, nterm, ncat, nraw = out[j]
+            out[j] = (nidx, nterm, ncat, nraw - vader.B_INCR)
+            dropped.add(i)
+    return [t for i, t in enumerate(out) if i not in dropped] if dropped else terms
 
 
 def contrast(terms: list[Term], norm: list[str]) -> list[Term]:

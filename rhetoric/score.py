@@ -142,8 +142,9 @@ class Scorer:
         negated = rules.has_negation(lower)
         # Sentences matter only to rules about cold terms and refusals: skip them for warm-only quotes.
         if negated or any(t[3] < 0 for t in terms):
-            sentence = rules.sentence_ids(text.split())  # VADER's tokens have lost their full stops
-            terms = rules.shift(terms, norm, sentence)
+            raw = text.split()  # VADER's tokens have lost their full stops and commas; these have not
+            sentence = rules.sentence_ids(raw)
+            terms = rules.shift(rules.degree(terms, norm), norm, raw, sentence)
             if negated:
                 terms = rules.refusals(terms, norm, sentence)
             terms = rules.threat(rules.contrast(terms, norm), sentence)

@@ -18,6 +18,7 @@ NEGATE = frozenset(_v.NEGATE)
 SPECIAL_CASES = _v.SPECIAL_CASES
 N_SCALAR = _v.N_SCALAR
 C_INCR = _v.C_INCR
+B_INCR = _v.B_INCR
 _but_check = _v.SentimentIntensityAnalyzer._but_check  # reused as is: its quirks are part of the scores
 _SIA = _v.SentimentIntensityAnalyzer
 DOUBT = frozenset({"doubt", "doubts", "doubted", "doubtful"})

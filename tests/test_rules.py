@@ -136,3 +136,27 @@ def test_reusing_vaders_valences_for_warmth_never_changes_a_score(scorer, monkey
     shortcut = [scorer.analyse(t)[1] for t in texts]
     monkeypatch.setattr(rules, "negates_a_cold_word", lambda lower, lexicon: True)
     assert [scorer.analyse(t)[1] for t in texts] == shortcut
+
+
+def test_a_shifter_reaches_coordinated_objects_but_stops_at_its_clause(scorer):
+    terms = warm_terms(scorer, "We agreed to completely eliminate the threat and fear of war.")
+    assert all(terms[w][1] > 0 for w in ("threat", "fear", "war"))
+    after_comma = warm_terms(scorer, "We ended it, and war came.")
+    assert after_comma["war"][1] < 0
+
+
+def test_a_negated_shifter_shifts_nothing(scorer):
+    """'Social problems aren't resolved with tariffs': nothing bad has ended."""
+    assert warm_terms(scorer, "Social problems aren't resolved with tariffs.")["problems"][1] < 0
+
+
+def test_a_word_of_size_before_a_cold_word_measures_it(scorer):
+    terms = warm_terms(scorer, "He is making a historic and fundamental mistake.")
+    assert "historic" not in terms and terms["mistake"][1] < 0
+    assert warmth(scorer, "He is making a historic and fundamental mistake.") < warmth(scorer, "He is making a mistake.")
+    assert warmth(scorer, "It was a historic day.") > 0  # with nothing cold after it, it praises
+
+
+def test_a_negated_copula_is_no_refusal(scorer):
+    text = "What we say here will not be long remembered."
+    assert all(category != "refusal" for category, _ in warm_terms(scorer, text).values())
