@@ -141,3 +141,12 @@ def test_evaluate_on_a_file_without_labels_says_what_it_needs(good_csv, capsys):
     assert cli.main(["evaluate", str(good_csv)]) == 1
     err = capsys.readouterr().err
     assert "warmth_label" in err and "Traceback" not in err
+
+
+def test_a_closed_pipe_ends_quietly():
+    """`python -m rhetoric evaluate | head -1`: the reader goes away; no error line, no traceback."""
+    proc = subprocess.run(
+        f"{sys.executable} -m rhetoric evaluate | head -1", shell=True, cwd=ROOT, capture_output=True, text=True
+    )
+    assert proc.stdout.startswith("evaluation.csv")
+    assert proc.stderr == ""
