@@ -51,14 +51,17 @@ def capitalised(token: str) -> bool:
     return len(word) > 1 and word[0].isupper() and not word.isupper()
 
 
-def find(toks: list[str], norm: list[str]) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, kind) for each place named in the quote (`toks` as written, `norm` lower-cased)."""
+def find(toks: list[str], norm: list[str], text: str | None = None) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, kind) for each place named in the quote (`toks` as written, `norm` lower-cased;
+    `text`, the quote, lets most quotes be passed over with a few substring searches)."""
     index = gazetteer()
     words_here = set(norm)
     possessive = "'s" in "".join(words_here)
     if possessive:
         words_here |= {w[:-2] for w in words_here if w.endswith("'s")}
     named = index.keys() & words_here  # words that may start a place name: one set operation
+    if named and text is not None:  # a place is written with a capital: "great" and "united" mostly are not
+        named = {w for w in named if w[:1].upper() + w[1:] in text}
     if not named:
         return []
     found: list[tuple[int, int, str, str]] = []

@@ -130,6 +130,8 @@ for _form in SHIFTERS_AFTER:
 
 def _shifter_spans(norm: list[str], raw: list[str]) -> list[tuple[int, range, str]]:
     """(shifter's token, the tokens it governs, shifter) for each shifter that is not itself negated."""
+    if SHIFTERS_BEFORE.isdisjoint(norm) and _AFTER_BY_FIRST.keys().isdisjoint(norm):
+        return []
     spans = []
     for i, word in enumerate(norm):
         if word in SHIFTERS_BEFORE:
@@ -182,6 +184,8 @@ def degree(terms: list[Term], norm: list[str]) -> list[Term]:
     """A word of size right before a cold word measures it rather than praising: in "a historic mistake"
     or "a great danger", "historic" and "great" drop their warmth and the cold word grows by VADER's
     booster step (0.293)."""
+    if MAGNITUDE.isdisjoint(norm):
+        return terms
     cold = {idx: i for i, (idx, _, _, raw) in enumerate(terms) if raw < 0}
     if not cold:
         return terms
@@ -206,6 +210,8 @@ def contrast(terms: list[Term], norm: list[str]) -> list[Term]:
 
     VADER's own 'but' weighting is already in the word valences; `phrase_but` applies it to phrases.
     """
+    if all(marker not in norm for marker in CONTRAST_WORDS):
+        return terms
     factor = [1.0] * len(norm)
     for marker in CONTRAST_WORDS:
         if marker in norm:

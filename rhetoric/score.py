@@ -62,6 +62,8 @@ class Phrases:
 
     def find(self, norm: list[str]) -> list[tuple[int, int, str, float, str]]:
         """Non-overlapping matches (start, end, phrase, weight, category): longer phrases win overlaps."""
+        if self.by_first.keys().isdisjoint(norm):
+            return []  # most texts: one set operation
         candidates = []
         for i, word in enumerate(norm):
             for words, weight, category in self.by_first.get(word, ()):
@@ -172,7 +174,7 @@ class Scorer:
 
     def _substance(self, norm, text, explain):
         terms: list[tuple[str, str, float]] = []
-        for _, _, name, kind in places.find(text.split(), norm):
+        for _, _, name, kind in places.find(text.split(), norm, text):
             if not any(w in self.subst_words for w in name.split()):  # the lexicon's own places win
                 terms.append((name, "place", places.WEIGHTS[kind]))
         if "/" in text:  # "Border/DMZ": two words for substance

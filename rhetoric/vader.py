@@ -22,6 +22,10 @@ B_INCR = _v.B_INCR
 _but_check = _v.SentimentIntensityAnalyzer._but_check  # reused as is: its quirks are part of the scores
 _SIA = _v.SentimentIntensityAnalyzer
 DOUBT = frozenset({"doubt", "doubts", "doubted", "doubtful"})
+# Words whose presence lets _negation change a valence, and the word sets of VADER's multi-word idioms
+# and boosters (an n-gram can only match when all its words are in the text).
+_NEGATION_CONTEXT = NEGATE | {"never", "without", "so", "this"}
+_IDIOM_WORDS = [frozenset(k.split()) for k in (*SPECIAL_CASES, *BOOSTER) if " " in k]
 
 
 def _is_negated(word_lower: str) -> bool:
@@ -72,6 +76,12 @@ def valences(
     """
     n = len(toks)
     out: list[float] = []
+    # Which of VADER's per-word checks can change anything in this text; the others are skipped, which
+    # leaves every valence exactly as VADER computes it (tested against polarity_scores).
+    present = set(lower)
+    boosters = not BOOSTER.keys().isdisjoint(present)
+    negations = not _NEGATION_CONTEXT.isdisjoint(present) or "n't" in " ".join(lower)
+    idioms = any(words <= present for words in _IDIOM_WORDS)
     for i in range(n):
         lw = lower[i]
         if lw in BOOSTER:
@@ -96,9 +106,11 @@ def valences(
             valence = valence + C_INCR if valence > 0 else valence - C_INCR
         for start_i in range(3):
             if i > start_i and lower[i - (start_i + 1)] not in lexicon:
-                valence += _scalar(toks[i - (start_i + 1)], lower[i - (start_i + 1)], valence, cap_diff, start_i)
-                valence = _negation(valence, lower, start_i, i, flip)
-                if start_i == 2:
+                if boosters:
+                    valence += _scalar(toks[i - (start_i + 1)], lower[i - (start_i + 1)], valence, cap_diff, start_i)
+                if negations:
+                    valence = _negation(valence, lower, start_i, i, flip)
+                if start_i == 2 and idioms:
                     valence = _idioms(valence, lower, i)
         valence = _least(valence, lower, lexicon, i)
         out.append(valence)

@@ -13,7 +13,9 @@ from rhetoric import vader
 
 ANALYZER = SentimentIntensityAnalyzer()
 RULE_WORDS = ["but", "not", "no", "never", "so", "this", "least", "at", "very", "kind", "of", "without", "doubt",
-              "GREAT", "BAD", "isn't", "the", "bomb", "yeah", "right", "sort", "😀", "!", "??", ":)"]
+              "GREAT", "BAD", "isn't", "the", "bomb", "yeah", "right", "sort", "😀", "!", "??", ":)",
+              "kiss", "death", "to", "die", "for", "bad", "ass", "bus", "stop", "beating", "heart", "just", "enough",
+              "don't", "nor", "or"]
 
 
 def compound(text: str) -> float:
