@@ -137,7 +137,8 @@ def _evaluate(args: argparse.Namespace) -> int:
     missing = {evaluation.WARMTH_LABEL, evaluation.SUBSTANCE_LABEL} - set(labelled.columns)
     if missing:
         raise RhetoricError(f"needs the columns {', '.join(sorted(missing))}", file=args.labelled.name)
-    table = evaluation.evaluate(labelled, _scorer(args.lexicon))
+    scorer = _scorer(args.lexicon)
+    table = evaluation.evaluate(labelled, scorer)
     n = evaluation.counts(labelled)
     print(f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
           f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
@@ -146,7 +147,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     for metric, ours, vader, target in table.iter_rows():
         met = "yes" if ours is not None and ours >= target else "NO"
         print(f"{metric:<22}{_fmt(ours):>10}{_fmt(vader):>13}{target:>8.2f}  {met}")
-    batches = evaluation.evaluate_batches(labelled, _scorer(args.lexicon))
+    batches = evaluation.evaluate_batches(labelled, scorer)
     if batches.height and batches[evaluation.BATCH].n_unique() > 1:
         print("\nby batch (how each batch was used is in tests/data/evaluation/README.md)")
         for (batch, quotes), part in batches.group_by(evaluation.BATCH, "quotes", maintain_order=True):

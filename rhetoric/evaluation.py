@@ -47,7 +47,10 @@ def read_labelled(path: Path = DEFAULT_SET) -> pl.DataFrame:
 
 def evaluate(labelled: pl.DataFrame, scorer: score.Scorer | None = None) -> pl.DataFrame:
     """One row per metric: rhetoric's figure, plain VADER compound's figure, and the target."""
-    scored = score.score(labelled, scorer)
+    return _metrics(score.score(labelled, scorer))
+
+
+def _metrics(scored: pl.DataFrame) -> pl.DataFrame:
     warm_cold = scored.filter(pl.col(WARMTH_LABEL).is_in([WARM, COLD]))
     is_warm = warm_cold[WARMTH_LABEL] == WARM
     is_substantive = scored[SUBSTANCE_LABEL] == SUBSTANTIVE
@@ -77,8 +80,8 @@ def evaluate_batches(labelled: pl.DataFrame, scorer: score.Scorer | None = None)
     if BATCH not in labelled.columns:
         return pl.DataFrame()
     frames = []
-    for (batch,), part in labelled.group_by(BATCH, maintain_order=True):
-        table = evaluate(part, scorer)
+    for (batch,), part in score.score(labelled, scorer).group_by(BATCH, maintain_order=True):
+        table = _metrics(part)
         frames.append(table.select(pl.lit(batch).alias(BATCH), pl.lit(part.height).alias("quotes"), pl.all()))
     return pl.concat(frames).sort(BATCH, maintain_order=True) if frames else pl.DataFrame()
 

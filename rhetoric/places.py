@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from rhetoric import rules
+
 CITY, COUNTRY = "city", "country"
 WEIGHTS = {CITY: 0.8, COUNTRY: 0.5}  # a country is often just the other party; a city is a specific site
 MIN_POPULATION = 15_000
@@ -51,17 +53,17 @@ def capitalised(token: str) -> bool:
     return len(word) > 1 and word[0].isupper() and not word.isupper()
 
 
-def find(toks: list[str], norm: list[str], text: str | None = None) -> list[tuple[int, int, str, str]]:
-    """(start, end, name, kind) for each place named in the quote (`toks` as written, `norm` lower-cased;
-    `text`, the quote, lets most quotes be passed over with a few substring searches)."""
+def find(toks: list[str], norm: list[str]) -> list[tuple[int, int, str, str]]:
+    """(start, end, name, kind) for each place named in the quote (`toks` as written, `norm` lower-cased)."""
     index = gazetteer()
     words_here = set(norm)
     possessive = "'s" in "".join(words_here)
     if possessive:
         words_here |= {w[:-2] for w in words_here if w.endswith("'s")}
     named = index.keys() & words_here  # words that may start a place name: one set operation
-    if named and text is not None:  # a place is written with a capital: "great" and "united" mostly are not
-        named = {w for w in named if w[:1].upper() + w[1:] in text}
+    if named:  # a place is written with a capital: "great" and "united" mostly are not
+        written = " ".join(toks)
+        named = {w for w in named if w[:1].upper() + w[1:] in written}
     if not named:
         return []
     found: list[tuple[int, int, str, str]] = []
@@ -77,7 +79,8 @@ def find(toks: list[str], norm: list[str], text: str | None = None) -> list[tupl
             if kind is None or not all(capitalised(t) for t in toks[i + 1 : i + k]):
                 continue
             if starts is None:
-                starts = _sentence_starts(toks)
+                ids = rules.sentence_ids(toks)
+                starts = {j for j in range(n) if j == 0 or ids[j] != ids[j - 1]}
             if k == 1 and i in starts:
                 continue
             before = i > 0 and i not in starts and capitalised(toks[i - 1]) and not toks[i - 1].endswith(",")
@@ -87,8 +90,3 @@ def find(toks: list[str], norm: list[str], text: str | None = None) -> list[tupl
                 after_last = i + k
                 break
     return found
-
-
-def _sentence_starts(toks: list[str]) -> set[int]:
-    """The indices of the tokens that open a sentence."""
-    return {0} | {i + 1 for i, tok in enumerate(toks[:-1]) if tok.rstrip("\"'”’)]").endswith((".", "!", "?"))}

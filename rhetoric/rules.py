@@ -57,7 +57,7 @@ UNSHIFTED = frozenset({"insult", "threat"})  # "end this madman's rule" is no wa
 MODAL_NEGATIONS = frozenset({"cannot", "can't", "won't", "wouldn't", "couldn't", "shan't", "mustn't"})
 MODALS = frozenset({"will", "would", "can", "could", "shall", "must"})
 REFUSAL = -1.2  # as VADER's own 'refuse'
-CONTRAST_WORDS = ("however",)
+CONTRAST_WORD = "however"
 MAGNITUDE = frozenset(
     "great greatest huge big bigger biggest enormous tremendous historic massive major total absolute "
     "fundamental real serious grave".split()
@@ -74,10 +74,8 @@ def has_negation(lower: list[str]) -> bool:
 def negates_a_cold_word(lower: list[str], lexicon: dict[str, float]) -> bool:
     """True when a negation (or VADER's "no") stands up to three words before a word that is cold in
     the lexicon: only then do warmth's valences differ from VADER's."""
-    if "no" not in lower and not has_negation(lower):
-        return False
     for j, word in enumerate(lower):
-        if word == "no" or word in vader.NEGATE or "n't" in word:
+        if word == "no" or vader.is_negated(word):
             for k in range(j + 1, min(j + 4, len(lower))):
                 if lexicon.get(lower[k], 0.0) < 0:
                     return True
@@ -146,13 +144,9 @@ def _shifter_spans(norm: list[str], raw: list[str]) -> list[tuple[int, range, st
             for form in _AFTER_BY_FIRST.get(word, ()):
                 if tuple(norm[i : i + len(form)]) == form:
                     span = (i, range(max(0, i - SCOPE_AFTER), i), " ".join(form))
-        if span and not any(_negates(w) for w in norm[max(0, i - 3) : i]):  # "aren't resolved" shifts nothing
+        if span and not any(vader.is_negated(w) for w in norm[max(0, i - 3) : i]):  # "aren't resolved" shifts nothing
             spans.append(span)
     return spans
-
-
-def _negates(word: str) -> bool:
-    return word in vader.NEGATE or "n't" in word
 
 
 def shift(terms: list[Term], norm: list[str], raw: list[str], sentence: list[int]) -> list[Term]:
@@ -165,18 +159,18 @@ def shift(terms: list[Term], norm: list[str], raw: list[str], sentence: list[int
     shifted: dict[int, str] = {}
     shifters: set[int] = set()
     for at, governed, word in spans:
-        for idx, _, category, raw in terms:
-            if raw < 0 and idx in governed and sentence[idx] == sentence[at] and category not in UNSHIFTED:
+        for idx, _, category, value in terms:
+            if value < 0 and idx in governed and sentence[idx] == sentence[at] and category not in UNSHIFTED:
                 shifted.setdefault(idx, word)
                 shifters.add(at)
     if not shifted:
         return terms
     out = []
-    for idx, term, category, raw in terms:
+    for idx, term, category, value in terms:
         if idx in shifted:
-            out.append((idx, term, f"shifted by '{shifted[idx]}'", raw * N_SCALAR))
-        elif not (raw < 0 and idx in shifters):  # a cold shifter's harshness was aimed at the problem
-            out.append((idx, term, category, raw))
+            out.append((idx, term, f"shifted by '{shifted[idx]}'", value * N_SCALAR))
+        elif not (value < 0 and idx in shifters):  # a cold shifter's harshness was aimed at the problem
+            out.append((idx, term, category, value))
     return out
 
 
@@ -210,25 +204,16 @@ def contrast(terms: list[Term], norm: list[str]) -> list[Term]:
 
     VADER's own 'but' weighting is already in the word valences; `phrase_but` applies it to phrases.
     """
-    if all(marker not in norm for marker in CONTRAST_WORDS):
-        return terms
-    factor = [1.0] * len(norm)
-    for marker in CONTRAST_WORDS:
-        if marker in norm:
-            at = norm.index(marker)
-            for i in range(len(norm)):
-                factor[i] *= 0.5 if i < at else 1.5 if i > at else 1.0
-    if all(f == 1.0 for f in factor):
-        return terms
-    return [(idx, term, category, value * factor[idx]) for idx, term, category, value in terms]
+    return _weigh_around(terms, norm.index(CONTRAST_WORD)) if CONTRAST_WORD in norm else terms
 
 
 def phrase_but(phrases: list[Term], lower: list[str]) -> list[Term]:
     """VADER's 'but' rule for phrase terms: halved before the first 'but', half again after it."""
-    if "but" not in lower:
-        return phrases
-    at = lower.index("but")
-    return [(i, t, c, v * (0.5 if i < at else 1.5 if i > at else 1.0)) for i, t, c, v in phrases]
+    return _weigh_around(phrases, lower.index("but")) if "but" in lower else phrases
+
+
+def _weigh_around(terms: list[Term], at: int) -> list[Term]:
+    return [(i, t, c, v * (0.5 if i < at else 1.5 if i > at else 1.0)) for i, t, c, v in terms]
 
 
 def threat(terms: list[Term], sentence: list[int]) -> list[Term]:

@@ -116,42 +116,42 @@ class Scorer:
         curly = "’" in text
         if curly:
             lower = [w.replace("’", "'") for w in lower]
+        negated = rules.has_negation(lower)
         if (
             not self.warm_words.keys().isdisjoint(lower)
-            or rules.negates_a_cold_word(lower, self.plain)
-            or (curly and rules.has_negation(lower))
+            or ((negated or "no" in lower) and rules.negates_a_cold_word(lower, self.plain))
+            or (curly and negated)
         ):
             warm = vader.valences(toks, lower, self.warm, cap_diff, negated_negative=rules.NEGATED_NEGATIVE)
         else:
             warm = list(plain)
-        warmth, warm_terms = self._warmth(text, toks, lower, norm, warm, amp, explain)
-        substance, subst_terms = self._substance(norm, text, explain)
+        raw = text.split()  # as written: VADER's tokens have lost their full stops, commas and quotes
+        warmth, warm_terms = self._warmth(text, raw, lower, norm, warm, negated, amp, explain)
+        substance, subst_terms = self._substance(norm, raw, text, explain)
         return sentiment, warmth, substance, warm_terms + subst_terms
 
-    def _warmth(self, text, toks, lower, norm, warm, amp, explain):
+    def _warmth(self, text, raw, lower, norm, warm, negated, amp, explain):
         phrases = []
         for start, end, phrase, weight, category in self.warm_phrases.find(norm):
             for j in range(start, end):
                 warm[j] = 0.0
             before = lower[max(0, start - 3) : start]
-            if any(vader._is_negated(w) for w in before):
+            if any(vader.is_negated(w) for w in before):
                 weight *= vader.N_SCALAR if weight >= 0 else rules.NEGATED_NEGATIVE
             phrases.append((start, phrase, category, weight))
         terms: list[rules.Term] = rules.phrase_but(phrases, lower)
         for i, v in enumerate(warm):
             if v:
                 terms.append((i, norm[i] or lower[i], self.warm_words.get(lower[i], "vader"), v))
-        negated = rules.has_negation(lower)
         # Sentences matter only to rules about cold terms and refusals: skip them for warm-only quotes.
-        if negated or any(t[3] < 0 for t in terms):
-            raw = text.split()  # VADER's tokens have lost their full stops and commas; these have not
-            sentence = rules.sentence_ids(raw)
+        sentence = rules.sentence_ids(raw) if negated or any(t[3] < 0 for t in terms) else None
+        if sentence is not None:
             terms = rules.shift(rules.degree(terms, norm), norm, raw, sentence)
             if negated:
                 terms = rules.refusals(terms, norm, sentence)
-            terms = rules.threat(rules.contrast(terms, norm), sentence)
-        elif terms:
-            terms = rules.contrast(terms, norm)
+        terms = rules.contrast(terms, norm)
+        if sentence is not None:
+            terms = rules.threat(terms, sentence)
         total = float(sum(t[3] for t in terms))
         if total > 0:
             total_amp = total + amp
@@ -172,9 +172,9 @@ class Scorer:
             out.append(("warmth", f"{mark} emphasis", "punctuation", (total_amp - total) * scale))
         return warmth, out
 
-    def _substance(self, norm, text, explain):
+    def _substance(self, norm, raw, text, explain):
         terms: list[tuple[str, str, float]] = []
-        for _, _, name, kind in places.find(text.split(), norm, text):
+        for _, _, name, kind in places.find(raw, norm):
             if not any(w in self.subst_words for w in name.split()):  # the lexicon's own places win
                 terms.append((name, "place", places.WEIGHTS[kind]))
         if "/" in text:  # "Border/DMZ": two words for substance

@@ -28,7 +28,8 @@ _NEGATION_CONTEXT = NEGATE | {"never", "without", "so", "this"}
 _IDIOM_WORDS = [frozenset(k.split()) for k in (*SPECIAL_CASES, *BOOSTER) if " " in k]
 
 
-def _is_negated(word_lower: str) -> bool:
+def is_negated(word_lower: str) -> bool:
+    """VADER's test for a negation: one of its negation words, or any word with "n't"."""
     return word_lower in NEGATE or "n't" in word_lower
 
 
@@ -136,21 +137,21 @@ def _scalar(word: str, word_lower: str, valence: float, cap_diff: bool, start_i:
 
 def _negation(valence: float, lw: list[str], start_i: int, i: int, factor: float = N_SCALAR) -> float:
     if start_i == 0:
-        if _is_negated(lw[i - 1]):
+        if is_negated(lw[i - 1]):
             valence *= factor
     elif start_i == 1:
         if lw[i - 2] == "never" and lw[i - 1] in ("so", "this"):
             valence *= 1.25
         elif lw[i - 2] == "without" and lw[i - 1] == "doubt":
             pass
-        elif _is_negated(lw[i - 2]):
+        elif is_negated(lw[i - 2]):
             valence *= factor
     else:
         if (lw[i - 3] == "never" and lw[i - 2] in ("so", "this")) or lw[i - 1] in ("so", "this"):
             valence *= 1.25
         elif lw[i - 3] == "without" and (lw[i - 2] == "doubt" or lw[i - 1] == "doubt"):
             pass
-        elif _is_negated(lw[i - 3]):
+        elif is_negated(lw[i - 3]):
             valence *= factor
     return valence
 
