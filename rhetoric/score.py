@@ -7,7 +7,11 @@ One tokenisation per text feeds all three scores. Methods, in short (README "How
   within three words flips like a VADER word), then the rules in `rhetoric.rules`: polarity shifters
   ("overcome obstacles"), negated hostility counting for nothing, refusals, "however" weighed like
   "but", and no warmth from positive words in a threatening sentence.
-  The sum S of the contributions is normalised like VADER's compound: S / sqrt(S^2 + 15).
+  Leaders speak of each other courteously by default, so warmth counts what goes beyond courtesy:
+  COURTESY (one unit of valence) is taken off the sum S of the contributions before S is normalised
+  like VADER's compound: (S - COURTESY) / sqrt((S - COURTESY)^2 + 15). A quote without a feeling word
+  therefore reads a little cool (-0.25), and a reader's "neutral" quotes sit around 0 rather than at
+  +0.24 as they would without it (README "How scores work").
 - substance (0..1): C / (C + V + 1), where C adds the weights of concrete terms (commitments,
   objects, places) plus 1 for each number and each date word, and V adds the weights of vague
   intensifiers and hedges.
@@ -42,6 +46,12 @@ _NUMERIC = re.compile(r"^\d[\d,.:/-]*(%|st|nd|rd|th|s)?$")
 _YEAR = re.compile(r"^(19|20)\d\d$")
 
 Term = tuple[str, str, float]  # term, category, raw contribution
+
+# The valence a leader's words about a counterpart carry by courtesy alone. Chosen so that the median
+# warmth of the quotes a reader labelled neutral in evaluation batches 1-3 (the development batches)
+# is about 0: it was +0.24 without the baseline, -0.01 with it (0.05 at 0.75). Batch 4 and later were not used.
+COURTESY = 1.0
+COURTESY_TERM, COURTESY_CATEGORY = "(courtesy baseline)", "baseline"
 
 
 @dataclass(frozen=True)
@@ -94,6 +104,7 @@ class Scorer:
     subst_words: dict[str, tuple[float, str]]
     subst_phrases: Phrases
     digest: str
+    courtesy: float = COURTESY
 
     def analyse(self, text: str, explain: bool = False) -> tuple[float, float, float, list[tuple[str, str, str, float]]]:
         """(sentiment, warmth, substance, terms); terms are (measure, term, category, share) when explain."""
@@ -159,6 +170,8 @@ class Scorer:
             total_amp = total - amp
         else:
             total_amp = 0.0
+        emphasis = total_amp - total
+        total_amp -= self.courtesy
         warmth = round(vader.normalize(total_amp), 4)
         if not explain:
             return warmth, []
@@ -167,9 +180,11 @@ class Scorer:
         else:
             scale = 1 / 15**0.5
         out = [("warmth", term, category, raw * scale) for _, term, category, raw in terms if raw]
-        if total_amp and amp:
+        if emphasis:
             mark = "!" if "!" in text else "?"
-            out.append(("warmth", f"{mark} emphasis", "punctuation", (total_amp - total) * scale))
+            out.append(("warmth", f"{mark} emphasis", "punctuation", emphasis * scale))
+        if self.courtesy:
+            out.append(("warmth", COURTESY_TERM, COURTESY_CATEGORY, -self.courtesy * scale))
         return warmth, out
 
     def _substance(self, norm, raw, text, explain):
@@ -231,10 +246,13 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 _SCORERS: dict[str, Scorer] = {}
 
 
-def build_scorer(user_lexicon: pl.DataFrame | None = None) -> Scorer:
-    """The scorer for the packaged lexicon plus a user's rows (which override packaged terms); cached."""
+def build_scorer(user_lexicon: pl.DataFrame | None = None, *, courtesy: float = COURTESY) -> Scorer:
+    """The scorer for the packaged lexicon plus a user's rows (which override packaged terms); cached.
+
+    `courtesy` is the valence taken off every quote's warmth before normalising (0 turns it off).
+    """
     table = lx.merge(lx.packaged_lexicon(), user_lexicon)
-    key = lx.digest(table)
+    key = lx.digest(table) if courtesy == COURTESY else f"{lx.digest(table)}-c{courtesy!r}"
     if key in _SCORERS:
         return _SCORERS[key]
     analyzer = _analyzer()
@@ -256,6 +274,7 @@ def build_scorer(user_lexicon: pl.DataFrame | None = None) -> Scorer:
         subst_words={t: (w, c) for t, w, c in s_single.select(lx.TERM, lx.WEIGHT, lx.CATEGORY).iter_rows()},
         subst_phrases=Phrases.build(s_multi.select(lx.TERM, lx.WEIGHT, lx.CATEGORY).iter_rows()),
         digest=key,
+        courtesy=courtesy,
     )
     _SCORERS[key] = scorer
     return scorer

@@ -36,7 +36,7 @@ def test_score_writes_every_accepted_row_with_original_columns_and_three_scores(
     frame = pl.read_csv(out)
     assert frame.height == 2
     assert {"date", "speaker", "target", "quote", "source", "notes", "sentiment", "warmth", "substance"} <= set(frame.columns)
-    assert frame["warmth"].to_list()[1] > 0.5
+    assert frame["warmth"].to_list()[1] > 0.3
 
 
 def test_score_output_neutralises_formula_cells(good_csv, tmp_path):

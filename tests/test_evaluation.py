@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from rhetoric import evaluation
+from rhetoric import evaluation, score
+from rhetoric import schema as s
 
 
 def test_auc_is_one_when_every_positive_outscores_every_negative():
@@ -55,3 +56,14 @@ def test_each_batch_is_evaluated_on_its_own_rows():
 def test_a_set_without_batches_has_no_batch_table():
     labelled = evaluation.read_labelled().drop(evaluation.BATCH)
     assert evaluation.evaluate_batches(labelled).is_empty()
+
+
+def test_the_courtesy_baseline_puts_neutral_development_quotes_around_zero():
+    """score.COURTESY was chosen so that quotes labelled neutral in the development batches sit near 0."""
+    labelled = evaluation.read_labelled()
+    dev = labelled.filter(pl.col(evaluation.BATCH).str.slice(0, 1).is_in(["1", "2", "3"]))
+    neutral = dev.filter(pl.col(evaluation.WARMTH_LABEL) == evaluation.NEUTRAL)
+    with_baseline = score.score(neutral)[s.WARMTH].median()
+    without = score.score(neutral, score.build_scorer(courtesy=0.0))[s.WARMTH].median()
+    assert abs(with_baseline) < 0.05
+    assert without > 0.15

@@ -93,6 +93,31 @@ def test_explanation_shares_add_up_to_the_scores(scorer, text):
     assert sum(t[3] for t in terms if t[0] == "substance") == pytest.approx(subst, abs=1e-9)
 
 
+def test_a_quote_without_feeling_words_reads_as_the_courtesy_baseline_below_zero(scorer):
+    text = "The talks resume in Geneva on Monday."
+    assert PLAIN.polarity_scores(text)["compound"] == 0
+    _, warm, _, terms = scorer.analyse(text, explain=True)
+    assert warm == pytest.approx(-score.COURTESY / (score.COURTESY**2 + 15) ** 0.5, abs=1e-4)
+    assert warm < 0
+    assert [(t[1], t[2]) for t in terms if t[0] == "warmth"] == [(score.COURTESY_TERM, score.COURTESY_CATEGORY)]
+
+
+def test_courtesy_zero_gives_vader_compound_for_words_outside_the_diplomatic_lexicon():
+    text = "It was a good and pleasant day."
+    without = score.build_scorer(courtesy=0.0)
+    assert without.analyse(text)[1] == PLAIN.polarity_scores(text)["compound"]
+    assert score.build_scorer().analyse(text)[1] < without.analyse(text)[1]
+    assert without is not score.build_scorer()  # the baseline is part of the scorer's cache key
+
+
+def test_courtesy_is_not_highlighted_as_a_word_of_the_quote():
+    from dashboard import highlight
+
+    terms = pl.DataFrame({s.MEASURE: ["warmth"], s.TERM: [score.COURTESY_TERM], s.CONTRIBUTION: [-0.25]})
+    quote = "A courtesy baseline (courtesy baseline) of sorts."
+    assert "background" not in highlight.highlighted(quote, terms)
+
+
 def test_explanation_names_the_phrase_not_its_words(scorer):
     terms = [t[1] for t in scorer.analyse(LOVE, explain=True)[3] if t[0] == "warmth"]
     assert "fell in love" in terms and "love" not in terms
