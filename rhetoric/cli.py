@@ -143,17 +143,22 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
           f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
           f"{n.get('substantive', 0)} substantive, {n.get('vague', 0)} vague")
-    print(f"{'metric':<22}{'rhetoric':>10}{'plain VADER':>13}{'target':>8}  met")
-    for metric, ours, vader, target in table.iter_rows():
+    print(f"{'metric':<22}{'rhetoric':>10}{'plain VADER':>13}{'second reader':>15}{'target':>8}  met")
+    for metric, ours, vader, reader, target in table.iter_rows():
         met = "yes" if ours is not None and ours >= target else "NO"
-        print(f"{metric:<22}{_fmt(ours):>10}{_fmt(vader):>13}{target:>8.2f}  {met}")
+        print(f"{metric:<22}{_fmt(ours):>10}{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}")
+    agree = evaluation.agreement(labelled)
+    if agree["quotes"]:
+        print(f"second reader: {int(agree['quotes'])} quotes labelled again without seeing the labels; agreement "
+              f"{agree['warmth agreement']:.3f} on warmth (kappa {agree['warmth kappa']:.2f}), "
+              f"{agree['substance agreement']:.3f} on substance (kappa {agree['substance kappa']:.2f})")
     batches = evaluation.evaluate_batches(labelled, scorer)
     if batches.height and batches[evaluation.BATCH].n_unique() > 1:
         print("\nby batch (how each batch was used is in tests/data/evaluation/README.md)")
         for (batch, quotes), part in batches.group_by(evaluation.BATCH, "quotes", maintain_order=True):
             print(f"{batch} ({quotes} quotes)")
-            for _, _, metric, ours, vader, _ in part.iter_rows():
-                print(f"  {metric:<20}{_fmt(ours):>10}{_fmt(vader):>13}")
+            for _, _, metric, ours, vader, reader, _ in part.iter_rows():
+                print(f"  {metric:<20}{_fmt(ours):>10}{_fmt(vader):>13}{_fmt(reader):>15}")
     return 0
 
 

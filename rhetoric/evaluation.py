@@ -10,6 +10,8 @@ from rhetoric import ingest, score
 from rhetoric import schema as s
 
 WARMTH_LABEL, SUBSTANCE_LABEL, BATCH = "warmth_label", "substance_label", "batch"
+# A second reader's labels of the same quotes, made without seeing the first (optional columns).
+SECOND_WARMTH, SECOND_SUBSTANCE = "warmth_label_2", "substance_label_2"
 WARM, COLD, NEUTRAL = "warm", "cold", "neutral"
 SUBSTANTIVE, VAGUE = "substantive", "vague"
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "evaluation" / "evaluation.csv"
@@ -50,25 +52,66 @@ def evaluate(labelled: pl.DataFrame, scorer: score.Scorer | None = None) -> pl.D
     return _metrics(score.score(labelled, scorer))
 
 
-def _metrics(scored: pl.DataFrame) -> pl.DataFrame:
+def _figures(scored: pl.DataFrame, warmth: str, substance: str) -> list[float | None]:
+    """Warmth AUC, sign accuracy and substance AUC of the score columns `warmth` and `substance`."""
     warm_cold = scored.filter(pl.col(WARMTH_LABEL).is_in([WARM, COLD]))
-    is_warm = warm_cold[WARMTH_LABEL] == WARM
-    is_substantive = scored[SUBSTANCE_LABEL] == SUBSTANTIVE
-    rows = [
-        ("warmth AUC", auc(warm_cold[s.WARMTH], is_warm), auc(warm_cold[s.SENTIMENT], is_warm)),
-        (
-            "warmth sign accuracy",
-            sign_accuracy(scored[s.WARMTH], scored[WARMTH_LABEL]),
-            sign_accuracy(scored[s.SENTIMENT], scored[WARMTH_LABEL]),
-        ),
-        # Plain VADER has no substance score; its compound is shown to make the point that tone is not content.
-        ("substance AUC", auc(scored[s.SUBSTANCE], is_substantive), auc(scored[s.SENTIMENT], is_substantive)),
+    return [
+        auc(warm_cold[warmth], warm_cold[WARMTH_LABEL] == WARM),
+        sign_accuracy(scored[warmth], scored[WARMTH_LABEL]),
+        auc(scored[substance], scored[SUBSTANCE_LABEL] == SUBSTANTIVE),
     ]
-    return pl.DataFrame(
-        [(name, ours, vader, TARGETS[name]) for name, ours, vader in rows],
-        schema={"metric": pl.String, "rhetoric": pl.Float64, "plain VADER": pl.Float64, "target": pl.Float64},
-        orient="row",
+
+
+def second_reader_scores(labelled: pl.DataFrame) -> pl.DataFrame:
+    """The second reader's labels as scores (warm 1, neutral 0, cold -1; substantive 1, vague 0), on the
+    rows that have them, so that the reader can be measured like a scorer; empty without the columns."""
+    if SECOND_WARMTH not in labelled.columns or SECOND_SUBSTANCE not in labelled.columns:
+        return labelled.clear()
+    return labelled.drop_nulls([SECOND_WARMTH, SECOND_SUBSTANCE]).with_columns(
+        pl.col(SECOND_WARMTH).replace_strict({WARM: 1.0, NEUTRAL: 0.0, COLD: -1.0}).alias("_reader_warmth"),
+        pl.col(SECOND_SUBSTANCE).replace_strict({SUBSTANTIVE: 1.0, VAGUE: 0.0}).alias("_reader_substance"),
     )
+
+
+def _metrics(scored: pl.DataFrame) -> pl.DataFrame:
+    """rhetoric, plain VADER (whose compound stands in for substance too, to show that tone is not
+    content) and, where the set has them, a second reader's labels, against the first reader's."""
+    ours = _figures(scored, s.WARMTH, s.SUBSTANCE)
+    vader = _figures(scored, s.SENTIMENT, s.SENTIMENT)
+    reader = second_reader_scores(scored)
+    second = _figures(reader, "_reader_warmth", "_reader_substance") if reader.height else [None] * 3
+    return pl.DataFrame(
+        {
+            "metric": list(TARGETS),
+            "rhetoric": ours,
+            "plain VADER": vader,
+            "second reader": second,
+            "target": list(TARGETS.values()),
+        },
+        schema={
+            "metric": pl.String,
+            "rhetoric": pl.Float64,
+            "plain VADER": pl.Float64,
+            "second reader": pl.Float64,
+            "target": pl.Float64,
+        },
+    )
+
+
+def agreement(labelled: pl.DataFrame) -> dict[str, float]:
+    """Share of quotes both readers labelled alike, and Cohen's kappa, for warmth and for substance."""
+    both = second_reader_scores(labelled)
+    out: dict[str, float] = {"quotes": float(both.height)}
+    for name, first, second in (("warmth", WARMTH_LABEL, SECOND_WARMTH), ("substance", SUBSTANCE_LABEL, SECOND_SUBSTANCE)):
+        if both.is_empty():
+            continue
+        observed = both.select((pl.col(first) == pl.col(second)).mean()).item()
+        p1 = both[first].value_counts(normalize=True, name="p1")
+        p2 = both[second].value_counts(normalize=True, name="p2").rename({second: first})
+        chance = p1.join(p2, on=first).select((pl.col("p1") * pl.col("p2")).sum()).item()
+        out[f"{name} agreement"] = observed
+        out[f"{name} kappa"] = (observed - chance) / (1 - chance) if chance < 1 else 1.0
+    return out
 
 
 def evaluate_batches(labelled: pl.DataFrame, scorer: score.Scorer | None = None) -> pl.DataFrame:

@@ -134,6 +134,7 @@ def test_evaluate_prints_the_whole_set_and_each_batch(capsys):
     assert cli.main(["evaluate"]) == 0
     out = capsys.readouterr().out
     assert "warmth AUC" in out and "plain VADER" in out and "substance AUC" in out
+    assert "second reader" in out and "kappa" in out
     assert "1 development" in out and "by batch" in out
 
 

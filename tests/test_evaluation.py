@@ -39,7 +39,7 @@ def test_the_labelled_set_spans_several_leader_pairs_and_every_row_has_a_source(
 
 def test_rhetoric_beats_plain_vader_on_the_labelled_set():
     table = evaluation.evaluate(evaluation.read_labelled())
-    for metric, ours, vader, _ in table.iter_rows():
+    for metric, ours, vader, *_ in table.iter_rows():
         assert ours > vader, metric
 
 
@@ -67,3 +67,47 @@ def test_the_courtesy_baseline_puts_neutral_development_quotes_around_zero():
     without = score.score(neutral, score.build_scorer(courtesy=0.0))[s.WARMTH].median()
     assert abs(with_baseline) < 0.05
     assert without > 0.15
+
+
+def _labels(first: list[str], second: list[str], subst: list[str], subst2: list[str]) -> pl.DataFrame:
+    return pl.DataFrame(
+        {
+            evaluation.WARMTH_LABEL: first,
+            evaluation.SECOND_WARMTH: second,
+            evaluation.SUBSTANCE_LABEL: subst,
+            evaluation.SECOND_SUBSTANCE: subst2,
+        }
+    )
+
+
+def test_a_second_reader_who_agrees_everywhere_scores_perfectly_and_kappa_is_one():
+    warm = ["warm", "cold", "neutral", "warm"]
+    subst = ["substantive", "vague", "vague", "substantive"]
+    frame = _labels(warm, warm, subst, subst)
+    reader = evaluation.second_reader_scores(frame)
+    assert reader["_reader_warmth"].to_list() == [1.0, -1.0, 0.0, 1.0]
+    agree = evaluation.agreement(frame)
+    assert agree["warmth agreement"] == 1.0 and agree["warmth kappa"] == 1.0
+    assert agree["substance kappa"] == 1.0
+
+
+def test_kappa_discounts_the_agreement_expected_by_chance():
+    # 3 of 4 alike; the first says warm 1/2 of the time, the second 3/4: chance agreement
+    # 1/2*3/4 + 1/2*1/4 = 0.5, so kappa is (0.75 - 0.5) / (1 - 0.5).
+    frame = _labels(["warm", "warm", "cold", "cold"], ["warm", "warm", "cold", "warm"], ["vague"] * 4, ["vague"] * 4)
+    agree = evaluation.agreement(frame)
+    assert agree["warmth agreement"] == 0.75
+    assert agree["warmth kappa"] == pytest.approx(0.5)
+
+
+def test_without_second_reader_columns_the_reader_figures_are_empty():
+    labelled = evaluation.read_labelled().drop(evaluation.SECOND_WARMTH, evaluation.SECOND_SUBSTANCE)
+    table = evaluation.evaluate(labelled.head(40))
+    assert table["second reader"].null_count() == table.height
+    assert evaluation.agreement(labelled)["quotes"] == 0
+
+
+def test_rows_the_second_reader_did_not_label_are_left_out_of_the_reader_figures():
+    frame = _labels(["warm", "cold", "warm"], ["warm", None, "cold"], ["vague"] * 3, ["vague", None, "vague"])
+    assert evaluation.second_reader_scores(frame).height == 2
+    assert evaluation.agreement(frame)["warmth agreement"] == 0.5
