@@ -28,6 +28,10 @@ at a quote's speaker or target; they are about how diplomatic statements are bui
 - **Contrast.** VADER halves what comes before "but" and adds half to what follows. The same holds
   for "however" here, and for our phrases around "but", as VADER would weigh their words.
 - **Threats.** In a sentence that holds a threat term, positive words count for nothing.
+- **Negated comparatives.** "No greater friend", "relations have never been better", "it could not be
+  better" say the most, not the least: after "no", "never", "nothing", "none", "nobody" or "could not", a
+  comparative ("better", "greater", "closer", "worse" ...) and the words after it in VADER's three-word
+  scope keep their own sign ("never been worse" stays cold). VADER flips them as it flips any negated word.
 """
 
 from __future__ import annotations
@@ -64,6 +68,34 @@ MAGNITUDE = frozenset(
 )
 _SENTENCE_END = (".", "!", "?")
 _CLOSERS = "\"'”’)]"
+
+
+COMPARATIVES = frozenset(
+    "better greater stronger closer warmer deeper higher bigger finer friendlier "
+    "worse weaker colder lower poorer".split()
+)
+COMPARATIVE_NEGATORS = frozenset({"no", "never", "nothing", "none", "nobody", "couldn't", "can't", "cannot"})
+LINKING = frozenset({"been", "be", "a", "an", "the", "had", "have", "has", "was", "is", "were", "are", "there",
+                     "ever", "any", "one", "so", "much", "far"})
+
+
+def negated_comparatives(lower: list[str]) -> list[int]:
+    """Tokens VADER negates that a negated comparative makes superlative: "no greater friend" gives the
+    indices of "greater" and "friend", "never been better" that of "better"."""
+    if COMPARATIVES.isdisjoint(lower):
+        return []
+    out: list[int] = []
+    for k, word in enumerate(lower):
+        if word not in COMPARATIVES:
+            continue
+        for j in range(k - 1, max(-1, k - 4), -1):
+            before = lower[j]
+            if before in LINKING:
+                continue
+            if before in COMPARATIVE_NEGATORS or (before == "not" and j > 0 and lower[j - 1] in ("could", "can")):
+                out.extend(i for i in range(k, min(j + 4, len(lower))) if i not in out)
+            break
+    return out
 
 
 def has_negation(lower: list[str]) -> bool:

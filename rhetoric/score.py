@@ -142,6 +142,12 @@ class Scorer:
         return sentiment, warmth, substance, warm_terms + subst_terms
 
     def _warmth(self, text, raw, lower, norm, warm, negated, amp, explain):
+        for i in rules.negated_comparatives(lower) if negated or "no" in lower else ():
+            own = self.warm.get(lower[i], 0.0)
+            if warm[i] * own < 0:  # flipped by VADER's negation: back to its own sign
+                warm[i] /= vader.N_SCALAR
+            elif not warm[i] and own < 0:  # a negated cold word, which warmth counts as nothing
+                warm[i] = own
         phrases = []
         for start, end, phrase, weight, category in self.warm_phrases.find(norm):
             for j in range(start, end):

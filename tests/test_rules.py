@@ -130,6 +130,7 @@ def test_reusing_vaders_valences_for_warmth_never_changes_a_score(scorer, monkey
 
     words = [w for q in bundled.quotes()["quote"] for w in q.split()]
     words += ["no", "not", "don’t", "never", "doubt", "hate", "war", "threat", "cannot", "isn't"] * 20
+    words += ["better", "worse", "greater", "weaker", "been", "could"] * 10
     rng = random.Random(7)
     texts = [" ".join(rng.choice(words) for _ in range(rng.randint(3, 30))) for _ in range(3000)]
     texts += ["There’s no doubt about it.", "This is not a threat.", "We don’t hate them."]
@@ -160,3 +161,34 @@ def test_a_word_of_size_before_a_cold_word_measures_it(scorer):
 def test_a_negated_copula_is_no_refusal(scorer):
     text = "What we say here will not be long remembered."
     assert all(category != "refusal" for category, _ in warm_terms(scorer, text).values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have no greater friend and ally than the United States.",
+        "The relationship between our countries has never been better.",
+        "Relations have never been stronger.",
+        "It could not be better.",
+    ],
+)
+def test_a_negated_comparative_is_a_superlative(scorer, text):
+    assert PLAIN.polarity_scores(text)["compound"] < 0
+    assert warmth(scorer, text) > 0
+
+
+def test_a_negated_comparative_keeps_a_cold_word_cold(scorer):
+    """VADER reads "never been weaker" as praise; warmth gives it the weight of "weaker" alone."""
+    assert PLAIN.polarity_scores("Relations have never been weaker.")["compound"] > 0
+    assert warmth(scorer, "Relations have never been weaker.") == warmth(scorer, "Relations are weaker.") < 0
+
+
+def test_a_plain_negation_of_a_comparative_still_flips(scorer):
+    """Only 'no', 'never', 'nothing', 'none', 'nobody' and 'could not' make a superlative."""
+    assert warm_terms(scorer, "This is not better.")["better"][1] < 0
+    assert rules.negated_comparatives("this is not better".split()) == []
+
+
+def test_a_negated_comparative_reaches_the_words_after_it_in_vaders_scope():
+    assert rules.negated_comparatives("we have no greater friend and ally".split()) == [3, 4, 5]
+    assert rules.negated_comparatives("it has never been better".split()) == [4]

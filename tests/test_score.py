@@ -45,6 +45,23 @@ def test_keeping_the_relationship_comes_out_warm_where_vader_shrugs(scorer):
     assert warmth(scorer, KEEP) > 0.4
 
 
+@pytest.mark.parametrize(
+    "warm, cold",
+    [
+        ("You can count on us.", "You cannot count on them."),
+        ("We stand by our allies.", "We will not stand by."),
+        ("We stand with you shoulder to shoulder.", "We do not stand with them."),
+    ],
+)
+def test_solidarity_is_warm_and_its_refusal_cold(scorer, warm, cold):
+    assert PLAIN.polarity_scores(warm)["compound"] < 0.3
+    assert warmth(scorer, warm) > 0 > warmth(scorer, cold)
+
+
+def test_missing_a_counterpart_is_affection_not_loss(scorer):
+    assert PLAIN.polarity_scores("We missed you.")["compound"] < 0 < warmth(scorer, "We missed you.")
+
+
 def test_sentiment_is_plain_vader_compound(scorer):
     for text in (PRAY, DOTARD, KEEP, LOVE):
         assert scorer.analyse(text)[0] == PLAIN.polarity_scores(text)["compound"]
