@@ -30,6 +30,28 @@ MAX_LEXICON_BYTES = 2_000_000
 PUNCTUATION = "!\"#$%&'()*+,./:;<=>?@[\\]^_`{|}~“”‘’«»–—…"
 
 
+NOT_INFLECTIONS = frozenset({"based", "dealing", "forced"})
+
+
+def inflections(word: str) -> list[str]:
+    """Regular forms of a single word: "deploy" gives "deploys", "deployed", "deploying", "deployment".
+
+    Used for concrete substance terms, so that the lexicon lists a word once and its forms count alike.
+    Irregular and doubled-consonant forms ("stopped") are not made; a few that would mean something
+    else ("based" from "base") are left out.
+    """
+    if " " in word or not word.isalpha() or len(word) < 3:
+        return []
+    stem = word[:-1] if word.endswith("e") else word
+    forms = [word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")]
+    if word.endswith("y") and word[-2] not in "aeiou":
+        forms = [word[:-1] + "ies", word[:-1] + "ied"]
+    else:
+        forms += [word + "d" if word.endswith("e") else word + "ed"]
+    forms += [stem + "ing", word + "ment", word + "ments"]
+    return [f for f in forms if f not in NOT_INFLECTIONS]
+
+
 def normalise_term(term: str) -> str:
     """Lower-case a term, unify apostrophes and collapse whitespace, as quotes are normalised."""
     return " ".join(w.strip(PUNCTUATION) for w in term.lower().replace("’", "'").split()).strip()

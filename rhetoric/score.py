@@ -252,6 +252,17 @@ def _analyzer() -> SentimentIntensityAnalyzer:
 _SCORERS: dict[str, Scorer] = {}
 
 
+def _with_inflections(rows: Iterable[tuple[str, float, str]]) -> dict[str, tuple[float, str]]:
+    """Single-word substance terms, plus the regular forms of the concrete ones (a listed form wins)."""
+    words = {t: (w, c) for t, w, c in rows}
+    forms: dict[str, tuple[float, str]] = {}
+    for term, (weight, category) in words.items():
+        if weight > 0 and category in ("commitment", "object"):
+            for form in lx.inflections(term):
+                forms.setdefault(form, (weight, category))
+    return {**forms, **words}
+
+
 def build_scorer(user_lexicon: pl.DataFrame | None = None, *, courtesy: float = COURTESY) -> Scorer:
     """The scorer for the packaged lexicon plus a user's rows (which override packaged terms); cached.
 
@@ -277,7 +288,7 @@ def build_scorer(user_lexicon: pl.DataFrame | None = None, *, courtesy: float = 
         warm=warm_lex,
         warm_words=dict(zip(single[lx.TERM], single[lx.CATEGORY])),
         warm_phrases=Phrases.build(multi.select(lx.TERM, lx.WEIGHT, lx.CATEGORY).iter_rows()),
-        subst_words={t: (w, c) for t, w, c in s_single.select(lx.TERM, lx.WEIGHT, lx.CATEGORY).iter_rows()},
+        subst_words=_with_inflections(s_single.select(lx.TERM, lx.WEIGHT, lx.CATEGORY).iter_rows()),
         subst_phrases=Phrases.build(s_multi.select(lx.TERM, lx.WEIGHT, lx.CATEGORY).iter_rows()),
         digest=key,
         courtesy=courtesy,

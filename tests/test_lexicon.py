@@ -55,3 +55,14 @@ def test_merge_lets_a_user_term_replace_the_packaged_one():
     assert merged.filter(pl.col("term") == "dotard")["weight"].to_list() == [1.0]
     assert merged.height == base.height
     assert lexicon.digest(merged) != lexicon.digest(base)
+
+
+def test_inflections_are_the_regular_forms_of_one_word():
+    assert lexicon.inflections("deploy") == ["deploys", "deployed", "deploying", "deployment", "deployments"]
+    assert lexicon.inflections("release")[:3] == ["releases", "released", "releasing"]
+    assert lexicon.inflections("supply")[:2] == ["supplies", "supplied"]
+    assert lexicon.inflections("tear down") == []
+
+
+def test_inflections_leave_out_forms_that_mean_something_else():
+    assert "based" not in lexicon.inflections("base")

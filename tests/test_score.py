@@ -99,6 +99,16 @@ def test_hedges_lower_substance(scorer):
     assert 0 < hedged < plain
 
 
+def test_a_concrete_word_counts_in_its_regular_forms(scorer):
+    terms = {t[1]: t[2] for t in scorer.analyse("They began deploying troops.", explain=True)[3] if t[0] == "substance"}
+    assert terms == {"deploying": "commitment", "troops": "object"}
+
+
+def test_material_acts_carry_substance_and_figurative_building_does_not(scorer):
+    assert scorer.analyse("We will supply and fund the air defence.")[2] > 0
+    assert scorer.analyse("We want to build trust.")[2] == 0.0
+
+
 def test_numbers_and_dates_count_as_concrete(scorer):
     assert scorer.analyse("55 cases arrived on 27 July 2018.")[2] > scorer.analyse("cases arrived.")[2]
 
