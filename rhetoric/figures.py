@@ -54,6 +54,9 @@ def speaker_colors(speakers: list[str]) -> dict[str, str]:
     return {sp: PALETTE[i % len(PALETTE)] for i, sp in enumerate(speakers)}
 
 
+NO_EVENTS = "No outcome events for these quotes: add an outcomes CSV on the Data page to see progress here."
+
+
 def rapport_timeline(
     quotes: pl.DataFrame,
     rolling: pl.DataFrame,
@@ -162,6 +165,14 @@ def rapport_timeline(
     )
     fig.update_yaxes(title_text=PROGRESS_AXIS, row=2, col=1)
     fig.update_xaxes(title_text="Date", row=2, col=1)
+    # Both panels are on a date axis even when one is empty: left to itself, plotly gives an empty
+    # panel a numeric axis (-1 .. 6), and the shared axis under the chart then shows numbers.
+    fig.update_xaxes(type="date")
+    if not progress.height:
+        fig.add_annotation(
+            text=NO_EVENTS, xref="x2 domain", yref="y2 domain", x=0.5, y=0.8, showarrow=False,
+            font={"size": 13, "color": "#555555"},
+        )
     fig.update_layout(
         height=720,
         margin={"l": 70, "r": 20, "t": 60, "b": 50},

@@ -47,3 +47,10 @@ def test_quote_text_in_hover_is_escaped(two_speaker_quotes, three_events):
 def test_timeline_without_events_still_draws_quotes(two_speaker_quotes, three_events):
     fig = timeline(two_speaker_quotes, three_events.clear())
     assert [t.name for t in fig.data] == ["Trump", "Kim", "90-day mean warmth"]
+
+
+def test_timeline_without_events_keeps_a_date_axis_and_says_why_the_lower_panel_is_empty(two_speaker_quotes, three_events):
+    fig = timeline(two_speaker_quotes, three_events.clear())
+    assert fig.layout.xaxis.type == fig.layout.xaxis2.type == "date"
+    assert figures.NO_EVENTS in [a.text for a in fig.layout.annotations]
+    assert figures.NO_EVENTS not in [a.text for a in timeline(two_speaker_quotes, three_events).layout.annotations]
