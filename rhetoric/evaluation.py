@@ -102,9 +102,9 @@ def agreement(labelled: pl.DataFrame) -> dict[str, float]:
     """Share of quotes both readers labelled alike, and Cohen's kappa, for warmth and for substance."""
     both = second_reader_scores(labelled)
     out: dict[str, float] = {"quotes": float(both.height)}
+    if both.is_empty():
+        return out
     for name, first, second in (("warmth", WARMTH_LABEL, SECOND_WARMTH), ("substance", SUBSTANCE_LABEL, SECOND_SUBSTANCE)):
-        if both.is_empty():
-            continue
         observed = both.select((pl.col(first) == pl.col(second)).mean()).item()
         p1 = both[first].value_counts(normalize=True, name="p1")
         p2 = both[second].value_counts(normalize=True, name="p2").rename({second: first})

@@ -42,13 +42,13 @@ def inflections(word: str) -> list[str]:
     """
     if " " in word or not word.isalpha() or len(word) < 3:
         return []
-    stem = word[:-1] if word.endswith("e") else word
-    forms = [word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s")]
     if word.endswith("y") and word[-2] not in "aeiou":
         forms = [word[:-1] + "ies", word[:-1] + "ied"]
+    elif word.endswith("e"):
+        forms = [word + "s", word + "d"]
     else:
-        forms += [word + "d" if word.endswith("e") else word + "ed"]
-    forms += [stem + "ing", word + "ment", word + "ments"]
+        forms = [word + ("es" if word.endswith(("s", "x", "ch", "sh")) else "s"), word + "ed"]
+    forms += [(word[:-1] if word.endswith("e") else word) + "ing", word + "ment", word + "ments"]
     return [f for f in forms if f not in NOT_INFLECTIONS]
 
 
