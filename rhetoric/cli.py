@@ -143,10 +143,11 @@ def _evaluate(args: argparse.Namespace) -> int:
     print(f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
           f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
           f"{n.get('substantive', 0)} substantive, {n.get('vague', 0)} vague")
-    print(f"{'metric':<22}{'rhetoric':>10}{'plain VADER':>13}{'second reader':>15}{'target':>8}  met")
-    for metric, ours, vader, reader, target in table.iter_rows():
+    print(f"{'metric':<22}{'rhetoric':>10}{'95% interval':>16}{'plain VADER':>13}{'second reader':>15}{'target':>8}  met")
+    for metric, ours, low, high, vader, reader, target in table.iter_rows():
         met = "yes" if ours is not None and ours >= target else "NO"
-        print(f"{metric:<22}{_fmt(ours):>10}{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}")
+        print(f"{metric:<22}{_fmt(ours):>10}{_span(low, high):>16}{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}")
+    print("95% interval: leader pairs resampled with replacement, 1,000 times (tests/data/evaluation/README.md)")
     agree = evaluation.agreement(labelled)
     if agree["quotes"]:
         print(f"second reader: {int(agree['quotes'])} quotes labelled again without seeing the labels; agreement "
@@ -157,13 +158,17 @@ def _evaluate(args: argparse.Namespace) -> int:
         print("\nby batch (how each batch was used is in tests/data/evaluation/README.md)")
         for (batch, quotes), part in batches.group_by(evaluation.BATCH, "quotes", maintain_order=True):
             print(f"{batch} ({quotes} quotes)")
-            for _, _, metric, ours, vader, reader, _ in part.iter_rows():
-                print(f"  {metric:<20}{_fmt(ours):>10}{_fmt(vader):>13}{_fmt(reader):>15}")
+            for _, _, metric, ours, low, high, vader, reader, _ in part.iter_rows():
+                print(f"  {metric:<20}{_fmt(ours):>10}{_span(low, high):>16}{_fmt(vader):>13}{_fmt(reader):>15}")
     return 0
 
 
 def _fmt(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
+
+
+def _span(low: float | None, high: float | None) -> str:
+    return "–" if low is None or high is None else f"{low:.3f}–{high:.3f}"
 
 
 def _stderr_progress(threshold: int = 5_000):

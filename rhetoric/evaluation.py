@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from rhetoric import ingest, score
@@ -16,6 +17,9 @@ WARM, COLD, NEUTRAL = "warm", "cold", "neutral"
 SUBSTANTIVE, VAGUE = "substantive", "vague"
 DEFAULT_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "evaluation" / "evaluation.csv"
 TARGETS = {"warmth AUC": 0.95, "warmth sign accuracy": 0.9, "substance AUC": 0.9}
+# The uncertainty of a figure: a percentile interval from resampling leader pairs (below).
+REPLICATES, SEED, LEVEL = 1000, 0, 0.95
+LOW, HIGH = "rhetoric low", "rhetoric high"
 
 
 def auc(scores: pl.Series, positive: pl.Series) -> float | None:
@@ -48,7 +52,7 @@ def read_labelled(path: Path = DEFAULT_SET) -> pl.DataFrame:
 
 
 def evaluate(labelled: pl.DataFrame, scorer: score.Scorer | None = None) -> pl.DataFrame:
-    """One row per metric: rhetoric's figure, plain VADER compound's figure, and the target."""
+    """One row per metric: rhetoric's figure with its 95% interval (`intervals`), plain VADER compound's figure, the target."""
     return _metrics(score.score(labelled, scorer))
 
 
@@ -60,6 +64,74 @@ def _figures(scored: pl.DataFrame, warmth: str, substance: str) -> list[float | 
         sign_accuracy(scored[warmth], scored[WARMTH_LABEL]),
         auc(scored[substance], scored[SUBSTANCE_LABEL] == SUBSTANTIVE),
     ]
+
+
+def intervals(
+    scored: pl.DataFrame,
+    warmth: str = s.WARMTH,
+    substance: str = s.SUBSTANCE,
+    *,
+    replicates: int = REPLICATES,
+    seed: int = SEED,
+) -> list[tuple[float, float] | None]:
+    """95% intervals of warmth AUC, sign accuracy and substance AUC, by resampling leader pairs.
+
+    Quotes of one pair hang together (same speakers, same season of relations), so the resampling unit is
+    the pair, not the quote (a cluster bootstrap): each replicate draws as many pairs as the set has, with
+    replacement, and takes all their quotes. The interval runs from the 2.5th to the 97.5th percentile of
+    the replicates' figures; the same seed gives the same interval. With one pair it is the figure itself.
+    """
+    pairs = scored[s.PAIR].unique().sort()
+    if scored.is_empty() or pairs.is_empty():
+        return [None] * 3
+    rng = np.random.default_rng(seed)
+    drawn = rng.integers(0, pairs.len(), size=(replicates, pairs.len()))
+    draws = (
+        pl.DataFrame({"_rep": np.repeat(np.arange(replicates), pairs.len()), s.PAIR: pairs.gather(drawn.ravel())})
+        .group_by("_rep", s.PAIR)
+        .len("_times")
+    )
+    rows = (
+        draws.join(scored.select(s.PAIR, warmth, substance, WARMTH_LABEL, SUBSTANCE_LABEL), on=s.PAIR)
+        .select(pl.all().repeat_by("_times").explode())
+        .drop("_times")
+    )
+    warm_cold = rows.filter(pl.col(WARMTH_LABEL).is_in([WARM, COLD]))
+    per_rep = (
+        _auc_by_rep(warm_cold, warmth, pl.col(WARMTH_LABEL) == WARM)
+        .join(
+            warm_cold.group_by("_rep").agg(
+                (((pl.col(WARMTH_LABEL) == WARM) & (pl.col(warmth) > 0)) | ((pl.col(WARMTH_LABEL) == COLD) & (pl.col(warmth) < 0)))
+                .mean()
+                .alias("_sign")
+            ),
+            on="_rep",
+            how="full",
+            coalesce=True,
+        )
+        .join(_auc_by_rep(rows, substance, pl.col(SUBSTANCE_LABEL) == SUBSTANTIVE).rename({"_auc": "_sauc"}), on="_rep", how="full", coalesce=True)
+    )
+    tail = (1 - LEVEL) / 2
+    out: list[tuple[float, float] | None] = []
+    for column in ("_auc", "_sign", "_sauc"):
+        values = per_rep[column].drop_nulls()
+        out.append((values.quantile(tail, "linear"), values.quantile(1 - tail, "linear")) if values.len() else None)
+    return out
+
+
+def _auc_by_rep(rows: pl.DataFrame, score_col: str, positive: pl.Expr) -> pl.DataFrame:
+    """AUC of `score_col` in each replicate (`_rep`), from average ranks as in `auc`; null without both classes."""
+    return (
+        rows.with_columns(positive.alias("_pos"), pl.col(score_col).rank("average").over("_rep").alias("_rank"))
+        .group_by("_rep")
+        .agg(
+            (
+                (pl.col("_rank").filter(pl.col("_pos")).sum() - pl.col("_pos").sum() * (pl.col("_pos").sum() + 1) / 2)
+                / (pl.col("_pos").sum() * (pl.len() - pl.col("_pos").sum()))
+            ).alias("_auc")
+        )
+        .with_columns(pl.when(pl.col("_auc").is_finite()).then(pl.col("_auc")).alias("_auc"))
+    )
 
 
 def second_reader_scores(labelled: pl.DataFrame) -> pl.DataFrame:
@@ -77,6 +149,7 @@ def _metrics(scored: pl.DataFrame) -> pl.DataFrame:
     """rhetoric, plain VADER (whose compound stands in for substance too, to show that tone is not
     content) and, where the set has them, a second reader's labels, against the first reader's."""
     ours = _figures(scored, s.WARMTH, s.SUBSTANCE)
+    spans = intervals(scored)
     vader = _figures(scored, s.SENTIMENT, s.SENTIMENT)
     reader = second_reader_scores(scored)
     second = _figures(reader, "_reader_warmth", "_reader_substance") if reader.height else [None] * 3
@@ -84,6 +157,8 @@ def _metrics(scored: pl.DataFrame) -> pl.DataFrame:
         {
             "metric": list(TARGETS),
             "rhetoric": ours,
+            LOW: [span[0] if span else None for span in spans],
+            HIGH: [span[1] if span else None for span in spans],
             "plain VADER": vader,
             "second reader": second,
             "target": list(TARGETS.values()),
@@ -91,6 +166,8 @@ def _metrics(scored: pl.DataFrame) -> pl.DataFrame:
         schema={
             "metric": pl.String,
             "rhetoric": pl.Float64,
+            LOW: pl.Float64,
+            HIGH: pl.Float64,
             "plain VADER": pl.Float64,
             "second reader": pl.Float64,
             "target": pl.Float64,

@@ -136,6 +136,9 @@ def test_evaluate_prints_the_whole_set_and_each_batch(capsys):
     assert "warmth AUC" in out and "plain VADER" in out and "substance AUC" in out
     assert "second reader" in out and "kappa" in out
     assert "1 development" in out and "by batch" in out
+    warmth_auc = next(line for line in out.splitlines() if line.startswith("warmth AUC")).split()
+    low, high = (float(v) for v in warmth_auc[3].split("–"))
+    assert low < float(warmth_auc[2]) < high  # the figure, then its 95% interval
 
 
 def test_evaluate_on_a_file_without_labels_says_what_it_needs(good_csv, capsys):

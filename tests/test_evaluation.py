@@ -111,3 +111,38 @@ def test_rows_the_second_reader_did_not_label_are_left_out_of_the_reader_figures
     frame = _labels(["warm", "cold", "warm"], ["warm", None, "cold"], ["vague"] * 3, ["vague", None, "vague"])
     assert evaluation.second_reader_scores(frame).height == 2
     assert evaluation.agreement(frame)["warmth agreement"] == 0.5
+
+
+def _scored_pairs(pairs: dict[str, list[tuple[float, str, float, str]]]) -> pl.DataFrame:
+    """Scored rows (warmth, warmth label, substance, substance label) for each named pair."""
+    rows = [(pair, *row) for pair, quotes in pairs.items() for row in quotes]
+    return pl.DataFrame(
+        rows,
+        schema=["pair", s.WARMTH, evaluation.WARMTH_LABEL, s.SUBSTANCE, evaluation.SUBSTANCE_LABEL],
+        orient="row",
+    )
+
+
+def test_with_one_pair_the_interval_is_the_figure_itself():
+    one = _scored_pairs({"A–B": [(0.5, "warm", 0.6, "substantive"), (-0.2, "warm", 0.1, "vague"), (-0.4, "cold", 0.3, "vague")]})
+    figures = evaluation._figures(one, s.WARMTH, s.SUBSTANCE)
+    assert evaluation.intervals(one) == [(f, f) for f in figures]
+
+
+def test_the_interval_resamples_pairs_not_quotes():
+    """Pair A is scored right throughout and pair B wrong throughout: a quarter of the replicates draw A
+    twice (sign accuracy 1) and a quarter B twice (0), so the interval spans 0..1. Resampling the 100
+    quotes one by one would have given about 0.4..0.6."""
+    right = [(0.5, "warm", 0.5, "substantive"), (-0.5, "cold", 0.0, "vague")] * 25
+    wrong = [(-0.5, "warm", 0.0, "substantive"), (0.5, "cold", 0.5, "vague")] * 25
+    sign = evaluation.intervals(_scored_pairs({"A–B": right, "C–D": wrong}))[1]
+    assert sign == (0.0, 1.0)
+
+
+def test_the_same_seed_gives_the_same_interval_and_it_holds_the_figure():
+    scored = score.score(evaluation.read_labelled())
+    first = evaluation.intervals(scored, seed=3)
+    assert evaluation.intervals(scored, seed=3) == first
+    assert evaluation.intervals(scored, seed=4) != first
+    for (low, high), figure in zip(first, evaluation._figures(scored, s.WARMTH, s.SUBSTANCE)):
+        assert low < figure < high
