@@ -45,6 +45,14 @@ def test_keeping_the_relationship_comes_out_warm_where_vader_shrugs(scorer):
     assert warmth(scorer, KEEP) > 0.4
 
 
+def test_plain_talk_of_the_relationship_outweighs_the_courtesy_baseline(scorer):
+    """Without a feeling word a quote reads a little cool (the baseline); relationship talk tips it warm,
+    and "together" takes it most of the way."""
+    plain, relationship, together = "We are going to have a meeting.", "We are going to have a relationship.", "We came together."
+    assert {PLAIN.polarity_scores(t)["compound"] for t in (plain, relationship, together)} == {0}
+    assert warmth(scorer, plain) < warmth(scorer, together) < 0 < warmth(scorer, relationship)
+
+
 @pytest.mark.parametrize(
     "warm, cold",
     [
