@@ -10,7 +10,7 @@ import streamlit as st
 
 import time
 
-from rhetoric import bundled, ingest, lexicon, score, store
+from rhetoric import bundled, ingest, language, lexicon, score, store
 from rhetoric import schema as s
 from rhetoric.errors import RhetoricError
 
@@ -44,6 +44,7 @@ class Upload:
     scored: pl.DataFrame | None = None
     explanations: pl.DataFrame | None = None
     scorer_digest: str = ""
+    foreign: pl.DataFrame | None = None  # accepted quotes that do not look like English (rhetoric.language)
 
 
 def digest(data: bytes) -> str:
@@ -161,7 +162,9 @@ def store_quotes(name: str, data: bytes, progress) -> Upload:
     held = uploads().get("quotes")
     if held and held.digest == key:
         return _rescored(held, progress)
-    upload = _rescored(Upload(name, key, ingest.read_quotes(data, name)), progress)
+    result = ingest.read_quotes(data, name)
+    foreign = language.foreign(result.accepted, s.QUOTE).select(s.DATE, s.SPEAKER, s.TARGET, s.QUOTE)
+    upload = _rescored(Upload(name, key, result, foreign=foreign), progress)
     uploads()["quotes"] = upload
     return upload
 
@@ -173,7 +176,7 @@ def _rescored(upload: Upload, progress=None) -> Upload:
         return upload
     # workers=1: forking the threaded Streamlit server for worker processes is not safe.
     scored, explanations = score.score_and_explain(upload.result.accepted, current, progress=progress, workers=1)
-    fresh = Upload(upload.name, upload.digest, upload.result, scored, explanations, current.digest)
+    fresh = Upload(upload.name, upload.digest, upload.result, scored, explanations, current.digest, upload.foreign)
     uploads()["quotes"] = fresh
     return fresh
 

@@ -6,6 +6,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import highlight
+from rhetoric import language
 from rhetoric import schema as s
 
 
@@ -28,6 +29,11 @@ def show(row: dict, explanations: pl.DataFrame) -> None:
         cols[0].metric("Warmth", f"{row[s.WARMTH]:+.2f}")
         cols[1].metric("Substance", f"{row[s.SUBSTANCE]:.2f}")
         cols[2].metric("Plain VADER sentiment", f"{row[s.SENTIMENT]:+.2f}")
+        if not language.is_english(str(row[s.QUOTE])):
+            st.warning(
+                "This quote does not look like English. rhetoric reads English words only, so these scores say "
+                "nothing about what was said: score an English translation instead."
+            )
         if terms.height:
             st.dataframe(
                 terms.select(s.MEASURE, s.TERM, s.CATEGORY, s.CONTRIBUTION).sort(

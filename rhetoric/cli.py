@@ -10,7 +10,7 @@ from pathlib import Path
 
 import polars as pl
 
-from rhetoric import evaluation, export, ingest, lexicon, report, schema, score
+from rhetoric import evaluation, export, ingest, language, lexicon, report, schema, score
 from rhetoric.errors import RhetoricError
 
 OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -104,6 +104,7 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     frame = result.accepted if args.outcomes else score.score(result.accepted, scorer, progress=_stderr_progress())
     args.output.write_bytes(export.to_csv_bytes(frame) if kind == "csv" else export.to_parquet_bytes(frame))
     print(result.summary(), file=sys.stderr)
+    _note_languages(result)
     return 0
 
 
@@ -113,6 +114,7 @@ def _validate(args: argparse.Namespace) -> int:
     if result.rejected.height:
         for row, reason in result.rejected.select("row", "reason").iter_rows():
             print(f"  row {row}: {reason}")
+    _note_languages(result, sys.stdout)
     return 0 if result.accepted.height else _nothing_accepted(result)
 
 
@@ -125,7 +127,23 @@ def _report(args: argparse.Namespace) -> int:
     events = outcomes if outcomes is not None else schema.empty(schema.OUTCOME_SCHEMA)
     report.write_report(args.output, report.html_report(scored, events, title=args.title))
     print(f"{args.output}: report of {scored.height} quotes and {events.height} events", file=sys.stderr)
+    _note_languages(quotes)
     return 0
+
+
+def _note_languages(result: ingest.ImportResult, stream=None, shown: int = 10) -> None:
+    """Tell the user which accepted quotes do not look like English (their scores mean nothing)."""
+    if schema.QUOTE not in result.accepted.columns:
+        return
+    rows = language.foreign(result.accepted, schema.QUOTE)
+    if rows.is_empty():
+        return
+    stream = stream or sys.stderr
+    print(language.note(result.file, rows.height), file=stream)
+    for day, speaker, quote in rows.head(shown).select(schema.DATE, schema.SPEAKER, schema.QUOTE).iter_rows():
+        print(f"  {day} {speaker}: {quote[:60]}{'…' if len(quote) > 60 else ''}", file=stream)
+    if rows.height > shown:
+        print(f"  … and {rows.height - shown:,} more", file=stream)
 
 
 def _scorer(path: Path | None) -> score.Scorer:

@@ -39,6 +39,31 @@ def test_score_writes_every_accepted_row_with_original_columns_and_three_scores(
     assert frame["warmth"].to_list()[1] > 0.3
 
 
+def test_score_notes_quotes_in_other_languages_on_stderr(tmp_path, capsys):
+    path = tmp_path / "mixed.csv"
+    path.write_text(
+        "date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
+        "1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["score", str(path), "-o", str(tmp_path / "out.csv")]) == 0
+    err = capsys.readouterr().err
+    assert "mixed.csv: 1 quote does not look like English" in err
+    assert "  1963-01-22 Leader A: Nos voisins ont beaucoup promis et peu tenu." in err
+    assert "friendly walk" not in err
+    assert pl.read_csv(tmp_path / "out.csv").height == 2
+
+
+def test_validate_lists_ten_quotes_in_other_languages_and_counts_the_rest(tmp_path, capsys):
+    rows = "".join(f"2019-01-{d:02d},Leader A,Leader B,Nous sommes très heureux et la France le sait ({d})\n" for d in range(1, 13))
+    path = tmp_path / "fr.csv"
+    path.write_text(f"date,speaker,target,quote\n{rows}", encoding="utf-8")
+    assert cli.main(["validate", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("fr.csv: 12 rows accepted, 0 rejected\nfr.csv: 12 quotes do not look like English")
+    assert out.count("  2019-01-") == 10 and "  … and 2 more" in out
+
+
 def test_score_output_neutralises_formula_cells(good_csv, tmp_path):
     out = tmp_path / "scored.csv"
     cli.main(["score", str(good_csv), "-o", str(out)])

@@ -44,6 +44,36 @@ def test_a_messy_upload_is_summarised_with_its_rejected_rows(data_page):
     assert "Download the rejected rows (CSV)" in labels
 
 
+def test_an_upload_with_quotes_in_other_languages_gets_a_note_naming_their_rows(data_page):
+    upload = (
+        "date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
+        "1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n"
+    ).encode()
+    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", upload, "text/csv")).run()
+    assert not data_page.exception
+    assert metric(data_page, "Rows accepted") == "2"
+    assert any("mixed.csv: 1 quote does not look like English" in w.value for w in data_page.warning)
+    listed = data_page.dataframe[0].value
+    assert list(listed["quote"]) == ["Nos voisins ont beaucoup promis et peu tenu."]
+
+
+def test_the_quote_panel_warns_that_a_quote_in_another_language_was_not_read(data_page):
+    upload = (
+        "date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
+        "1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n"
+    ).encode()
+    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", upload, "text/csv")).run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    pick = data_page.selectbox(key="quote_pick")
+    shown = {}
+    for label in ("voisins", "friendly walk"):
+        pick.select_index(next(i for i, o in enumerate(pick.options) if label in o)).run()
+        assert not data_page.exception
+        shown[label] = any("does not look like English" in w.value for w in data_page.warning)
+    assert shown == {"voisins": True, "friendly walk": False}
+
+
 def test_the_chosen_data_reaches_the_main_view(data_page):
     """The choice lives in a sidebar widget bound to the URL (?data=); a browser carries it between views."""
     data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()

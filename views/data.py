@@ -3,7 +3,7 @@
 import streamlit as st
 
 from dashboard import common, data
-from rhetoric import export, ingest, sniff
+from rhetoric import export, ingest, language, sniff
 from rhetoric.errors import RhetoricError
 
 view = common.filtered()  # the sidebar, so the data choice and the filters stay in the URL here too
@@ -76,6 +76,9 @@ for kind, upload in list(held.items()):
     counts[1].metric("Rows rejected", f"{result.rejected.height:,}")
     counts[2].metric("Read as", f"{result.encoding}, {sniff.SEPARATOR_NAMES.get(result.separator, repr(result.separator))}")
     (st.warning if result.rejected.height else st.success)(result.summary())
+    if upload.foreign is not None and upload.foreign.height:
+        st.warning(language.note(upload.name, upload.foreign.height))
+        st.dataframe(upload.foreign, hide_index=True, key=f"foreign_{kind}")
     if result.rejected.height:
         st.caption("Rejected rows, numbered as a spreadsheet shows them (the header is row 1):")
         st.dataframe(result.rejected, hide_index=True, key=f"rejected_{kind}")
