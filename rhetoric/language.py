@@ -71,7 +71,7 @@ def note(file: str, count: int) -> str:
     return (
         f"{file}: {count:,} quote{'' if one else 's'} {'does' if one else 'do'} not look like English. rhetoric reads "
         f"English words only, so {'its' if one else 'their'} warmth, substance and sentiment say nothing about "
-        "what was said: score an English translation instead. The rows are kept."
+        f"what was said: score an English translation instead. The {'row is' if one else 'rows are'} kept."
     )
 
 

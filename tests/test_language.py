@@ -58,3 +58,10 @@ def test_a_missing_quote_stays_missing():
 def test_one_text_is_judged_like_a_column():
     assert language.is_english("We fell in love, and he wrote me beautiful letters.")
     assert not language.is_english("Les Allemands ont beaucoup promis et peu tenu.")
+
+
+def test_the_note_names_the_file_and_agrees_in_number():
+    assert language.note("a.csv", 1).startswith("a.csv: 1 quote does not look like English.")
+    assert language.note("a.csv", 1).endswith("The row is kept.")
+    assert language.note("b.csv", 2_500).startswith("b.csv: 2,500 quotes do not look like English.")
+    assert language.note("b.csv", 2_500).endswith("The rows are kept.")

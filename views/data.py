@@ -78,7 +78,12 @@ for kind, upload in list(held.items()):
     (st.warning if result.rejected.height else st.success)(result.summary())
     if upload.foreign is not None and upload.foreign.height:
         st.warning(language.note(upload.name, upload.foreign.height))
-        st.dataframe(upload.foreign, hide_index=True, key=f"foreign_{kind}")
+        st.dataframe(
+            upload.foreign,
+            hide_index=True,
+            column_config={"date": st.column_config.DateColumn("date", format="YYYY-MM-DD")},
+            key=f"foreign_{kind}",
+        )
     if result.rejected.height:
         st.caption("Rejected rows, numbered as a spreadsheet shows them (the header is row 1):")
         st.dataframe(result.rejected, hide_index=True, key=f"rejected_{kind}")
