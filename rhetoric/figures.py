@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 import textwrap
 
@@ -54,6 +55,7 @@ def speaker_colors(speakers: list[str]) -> dict[str, str]:
     return {sp: PALETTE[i % len(PALETTE)] for i, sp in enumerate(speakers)}
 
 
+MIN_SPAN_DAYS = 60  # the time axis spans at least this much, so that one day's quotes sit on a readable axis
 NO_EVENTS = "No outcome events for these quotes: add an outcomes CSV on the Data page to see progress here."
 
 
@@ -168,6 +170,9 @@ def rapport_timeline(
     # Both panels are on a date axis even when one is empty: left to itself, plotly gives an empty
     # panel a numeric axis (-1 .. 6), and the shared axis under the chart then shows numbers.
     fig.update_xaxes(type="date")
+    padded = _padded_span([quotes[s.DATE], progress[s.DATE] if progress.height else None])
+    if padded:  # one day's data: plotly would zoom to a millisecond around it
+        fig.update_xaxes(range=padded)
     if not progress.height:
         fig.add_annotation(
             text=NO_EVENTS, xref="x2 domain", yref="y2 domain", x=0.5, y=0.8, showarrow=False,
@@ -190,6 +195,19 @@ QUADRANTS = (
     ("cold and empty", -0.5, 0.12),
 )
 SUBSTANCE_MIDLINE = 0.5
+
+
+def _padded_span(columns: list[pl.Series | None]) -> list[dt.date] | None:
+    """An x range of at least MIN_SPAN_DAYS around the dates given, when they span less; else None."""
+    present = [c.cast(pl.Date) for c in columns if c is not None and c.drop_nulls().len()]
+    if not present:
+        return None
+    dates = pl.concat(present)
+    first, last = dates.min(), dates.max()
+    if first is None or (last - first).days >= MIN_SPAN_DAYS:
+        return None
+    pad = dt.timedelta(days=(MIN_SPAN_DAYS - (last - first).days) / 2)
+    return [first - pad, last + pad]
 
 
 def rhetoric_map(quotes: pl.DataFrame, *, speakers: list[str] | None = None) -> go.Figure:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 
 from rhetoric import analysis, figures, outcomes
@@ -54,3 +56,12 @@ def test_timeline_without_events_keeps_a_date_axis_and_says_why_the_lower_panel_
     assert fig.layout.xaxis.type == fig.layout.xaxis2.type == "date"
     assert figures.NO_EVENTS in [a.text for a in fig.layout.annotations]
     assert figures.NO_EVENTS not in [a.text for a in timeline(two_speaker_quotes, three_events).layout.annotations]
+
+
+def test_quotes_of_one_day_get_a_time_axis_of_weeks_not_milliseconds(two_speaker_quotes, three_events):
+    one_day = two_speaker_quotes.filter(pl.col(s.DATE) == dt.date(2018, 1, 1))
+    fig = timeline(one_day, three_events.clear())
+    first, last = (dt.date.fromisoformat(str(v)[:10]) for v in fig.layout.xaxis.range)
+    assert first < dt.date(2018, 1, 1) < last and (last - first).days == figures.MIN_SPAN_DAYS
+    assert fig.layout.xaxis.range == fig.layout.xaxis2.range  # both panels, one axis
+    assert timeline(two_speaker_quotes, three_events).layout.xaxis.range is None  # months of data: plotly's own
