@@ -14,6 +14,11 @@ MESSY = (
     "Kim Jong Un;31.02.2019;Sample remark with a bad date;https://example.org\n"
 ).encode("cp1252")
 
+MIXED_LANGUAGES = (
+    "date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
+    "1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n"
+).encode()
+
 
 @pytest.fixture
 def data_page() -> AppTest:
@@ -45,11 +50,7 @@ def test_a_messy_upload_is_summarised_with_its_rejected_rows(data_page):
 
 
 def test_an_upload_with_quotes_in_other_languages_gets_a_note_naming_their_rows(data_page):
-    upload = (
-        "date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
-        "1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n"
-    ).encode()
-    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", upload, "text/csv")).run()
+    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", MIXED_LANGUAGES, "text/csv")).run()
     assert not data_page.exception
     assert metric(data_page, "Rows accepted") == "2"
     assert any("mixed.csv: 1 quote does not look like English" in w.value for w in data_page.warning)
@@ -58,11 +59,7 @@ def test_an_upload_with_quotes_in_other_languages_gets_a_note_naming_their_rows(
 
 
 def test_the_quote_panel_warns_that_a_quote_in_another_language_was_not_read(data_page):
-    upload = (
-        "date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
-        "1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n"
-    ).encode()
-    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", upload, "text/csv")).run()
+    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", MIXED_LANGUAGES, "text/csv")).run()
     data_page.switch_page("views/rapport.py").run()
     data_page.radio(key="data").set_value("upload").run()
     pick = data_page.selectbox(key="quote_pick")
