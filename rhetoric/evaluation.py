@@ -41,8 +41,12 @@ def sign_accuracy(scores: pl.Series, labels: pl.Series) -> float | None:
     frame = pl.DataFrame({"score": scores, "label": labels}).filter(pl.col("label").is_in([WARM, COLD]))
     if frame.is_empty():
         return None
-    right = ((pl.col("label") == WARM) & (pl.col("score") > 0)) | ((pl.col("label") == COLD) & (pl.col("score") < 0))
-    return frame.select(right.mean()).item()
+    return frame.select(_right_sign(pl.col("score"), pl.col("label")).mean()).item()
+
+
+def _right_sign(score: pl.Expr, label: pl.Expr) -> pl.Expr:
+    """A warm quote scored above 0 or a cold one below 0."""
+    return ((label == WARM) & (score > 0)) | ((label == COLD) & (score < 0))
 
 
 def read_labelled(path: Path = DEFAULT_SET) -> pl.DataFrame:
@@ -97,19 +101,12 @@ def intervals(
         .drop("_times")
     )
     warm_cold = rows.filter(pl.col(WARMTH_LABEL).is_in([WARM, COLD]))
+    sign = warm_cold.group_by("_rep").agg(_right_sign(pl.col(warmth), pl.col(WARMTH_LABEL)).mean().alias("_sign"))
+    substance_auc = _auc_by_rep(rows, substance, pl.col(SUBSTANCE_LABEL) == SUBSTANTIVE).rename({"_auc": "_sauc"})
     per_rep = (
         _auc_by_rep(warm_cold, warmth, pl.col(WARMTH_LABEL) == WARM)
-        .join(
-            warm_cold.group_by("_rep").agg(
-                (((pl.col(WARMTH_LABEL) == WARM) & (pl.col(warmth) > 0)) | ((pl.col(WARMTH_LABEL) == COLD) & (pl.col(warmth) < 0)))
-                .mean()
-                .alias("_sign")
-            ),
-            on="_rep",
-            how="full",
-            coalesce=True,
-        )
-        .join(_auc_by_rep(rows, substance, pl.col(SUBSTANCE_LABEL) == SUBSTANTIVE).rename({"_auc": "_sauc"}), on="_rep", how="full", coalesce=True)
+        .join(sign, on="_rep", how="full", coalesce=True)
+        .join(substance_auc, on="_rep", how="full", coalesce=True)
     )
     tail = (1 - LEVEL) / 2
     out: list[tuple[float, float] | None] = []
@@ -121,15 +118,12 @@ def intervals(
 
 def _auc_by_rep(rows: pl.DataFrame, score_col: str, positive: pl.Expr) -> pl.DataFrame:
     """AUC of `score_col` in each replicate (`_rep`), from average ranks as in `auc`; null without both classes."""
+    n_pos = pl.col("_pos").sum()
+    rank_sum = pl.col("_rank").filter(pl.col("_pos")).sum()
     return (
         rows.with_columns(positive.alias("_pos"), pl.col(score_col).rank("average").over("_rep").alias("_rank"))
         .group_by("_rep")
-        .agg(
-            (
-                (pl.col("_rank").filter(pl.col("_pos")).sum() - pl.col("_pos").sum() * (pl.col("_pos").sum() + 1) / 2)
-                / (pl.col("_pos").sum() * (pl.len() - pl.col("_pos").sum()))
-            ).alias("_auc")
-        )
+        .agg(((rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * (pl.len() - n_pos))).alias("_auc"))
         .with_columns(pl.when(pl.col("_auc").is_finite()).then(pl.col("_auc")).alias("_auc"))
     )
 

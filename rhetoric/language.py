@@ -35,8 +35,8 @@ OTHER = frozenset(
     "el los las del y en por para con uno es que lo se su sus muy pero como más nos este esta os da dos das em "
     "um uma não é são ele ela nós mais muito "
     # Italian, Dutch, Polish, Hungarian
-    "il gli della di che è non sono het een van en ik niet dat op te zijn się nie na że jest w z ze jak ale tak może przez od jego "
-    "az hogy és nem egy".split()
+    "il gli della di che è non sono het een van en ik niet dat op te zijn "
+    "się nie na że jest w z ze jak ale tak może przez od jego az hogy és nem egy".split()
 )
 MIN_WORDS = 6
 # English words that none of those languages writes as a word of its own ("to" is Polish, "is" Dutch).
