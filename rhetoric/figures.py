@@ -106,10 +106,11 @@ def rapport_timeline(
             col=1,
         )
     if rolling.height:
+        line = _broken_at_gaps(rolling, "rolling_warmth", window_days)
         fig.add_trace(
             go.Scatter(
-                x=rolling[s.DATE].to_list(),
-                y=rolling["rolling_warmth"].to_list(),
+                x=line[s.DATE].to_list(),
+                y=line["rolling_warmth"].to_list(),
                 mode="lines",
                 name=f"{window_days}-day mean warmth",
                 line={"color": "#333333", "width": 2.5},
@@ -195,6 +196,16 @@ QUADRANTS = (
     ("cold and empty", -0.5, 0.12),
 )
 SUBSTANCE_MIDLINE = 0.5
+
+
+def _broken_at_gaps(frame: pl.DataFrame, column: str, days: int) -> pl.DataFrame:
+    """`frame` (date, column) with a null point just before each date that follows the last by more than
+    `days`: plotly breaks the line there, instead of drawing a mean across years without quotes."""
+    after_gap = pl.col(s.DATE).diff().dt.total_days() > days
+    breaks = frame.filter(after_gap).select(
+        (pl.col(s.DATE) - pl.duration(days=1)).alias(s.DATE), pl.lit(None, dtype=pl.Float64).alias(column)
+    )
+    return pl.concat([frame.select(s.DATE, pl.col(column).cast(pl.Float64)), breaks]).sort(s.DATE, maintain_order=True)
 
 
 def _padded_span(columns: list[pl.Series | None]) -> list[dt.date] | None:

@@ -65,3 +65,13 @@ def test_quotes_of_one_day_get_a_time_axis_of_weeks_not_milliseconds(two_speaker
     assert first < dt.date(2018, 1, 1) < last and (last - first).days == figures.MIN_SPAN_DAYS
     assert fig.layout.xaxis.range == fig.layout.xaxis2.range  # both panels, one axis
     assert timeline(two_speaker_quotes, three_events).layout.xaxis.range is None  # months of data: plotly's own
+
+
+def test_the_mean_warmth_line_breaks_where_no_quote_falls_within_the_window(two_speaker_quotes, three_events):
+    """Quotes of 1 January, 1 February and 1 April 2018, then one of 2030: the 90-day line joins the first
+    three (gaps of 31 and 59 days) and breaks once before 2030."""
+    later = two_speaker_quotes.head(1).with_columns(pl.lit(dt.date(2030, 1, 1)).alias(s.DATE), pl.lit("e").alias(s.ID))
+    fig = timeline(pl.concat([two_speaker_quotes, later]), three_events)
+    line = next(t for t in fig.data if t.mode == "lines")
+    assert list(line.y).count(None) == 1 and line.y[-1] is not None and line.y[-2] is None
+    assert None not in list(timeline(two_speaker_quotes, three_events).data[2].y)
