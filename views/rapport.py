@@ -44,7 +44,8 @@ else:
     event = st.plotly_chart(fig, key="timeline", width="stretch", on_select="rerun", selection_mode="points")
     st.caption(
         "Each dot is one quote; hover for the words, the terms that drove its score and its source. "
-        f"The dark line is the mean warmth of the quotes in the last {window} days. Dashed lines mark summits "
+        f"The dark line is the mean warmth of the quotes in the last {window} days; it breaks where that window "
+        "holds no quote. Dashed lines mark summits "
         "and turning points. Data: " + dataset.label + "."
     )
 
