@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import numpy as np
@@ -28,12 +29,16 @@ def auc(scores: pl.Series, positive: pl.Series) -> float | None:
     Computed from average ranks (the Mann–Whitney U statistic); None without both classes.
     """
     frame = pl.DataFrame({"score": scores, "positive": positive}).drop_nulls()
-    n_pos = int(frame["positive"].sum())
-    n_neg = frame.height - n_pos
-    if n_pos == 0 or n_neg == 0:
-        return None
-    rank_sum = frame.select(pl.col("score").rank("average").filter(pl.col("positive")).sum()).item()
-    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * n_neg)
+    value = frame.select(_auc(pl.col("score"), pl.col("positive"))).item()
+    return value if value is not None and math.isfinite(value) else None
+
+
+def _auc(score: pl.Expr, positive: pl.Expr) -> pl.Expr:
+    """The AUC of `score` for the `positive` rows against the rest (infinite or NaN without both classes);
+    over a whole frame in `select`, per group in `agg`."""
+    n_pos = positive.cast(pl.Float64).sum()
+    rank_sum = score.rank("average").filter(positive).sum()
+    return (rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * (pl.len() - n_pos))
 
 
 def sign_accuracy(scores: pl.Series, labels: pl.Series) -> float | None:
@@ -86,7 +91,7 @@ def intervals(
     the replicates' figures; the same seed gives the same interval. With one pair it is the figure itself.
     """
     pairs = scored[s.PAIR].unique().sort()
-    if scored.is_empty() or pairs.is_empty():
+    if pairs.is_empty():
         return [None] * 3
     rng = np.random.default_rng(seed)
     drawn = rng.integers(0, pairs.len(), size=(replicates, pairs.len()))
@@ -117,13 +122,10 @@ def intervals(
 
 
 def _auc_by_rep(rows: pl.DataFrame, score_col: str, positive: pl.Expr) -> pl.DataFrame:
-    """AUC of `score_col` in each replicate (`_rep`), from average ranks as in `auc`; null without both classes."""
-    n_pos = pl.col("_pos").sum()
-    rank_sum = pl.col("_rank").filter(pl.col("_pos")).sum()
+    """AUC of `score_col` in each replicate (`_rep`), as `auc` computes it; null without both classes."""
     return (
-        rows.with_columns(positive.alias("_pos"), pl.col(score_col).rank("average").over("_rep").alias("_rank"))
-        .group_by("_rep")
-        .agg(((rank_sum - n_pos * (n_pos + 1) / 2) / (n_pos * (pl.len() - n_pos))).alias("_auc"))
+        rows.group_by("_rep")
+        .agg(_auc(pl.col(score_col), positive).alias("_auc"))
         .with_columns(pl.when(pl.col("_auc").is_finite()).then(pl.col("_auc")).alias("_auc"))
     )
 

@@ -215,7 +215,7 @@ def _padded_span(columns: list[pl.Series | None]) -> list[dt.date] | None:
         return None
     dates = pl.concat(present)
     first, last = dates.min(), dates.max()
-    if first is None or (last - first).days >= MIN_SPAN_DAYS:
+    if (last - first).days >= MIN_SPAN_DAYS:
         return None
     pad = dt.timedelta(days=(MIN_SPAN_DAYS - (last - first).days) / 2)
     return [first - pad, last + pad]

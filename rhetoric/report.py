@@ -140,7 +140,8 @@ def _charts(quotes: pl.DataFrame, outcomes: pl.DataFrame, table: pl.DataFrame, w
         (
             "Rapport vs. results",
             "Top: each dot is one quote's warmth; the dark line is the mean warmth of the quotes in the last "
-            f"{window_days} days (it breaks where that window holds no quote). Bottom: the running total of progress of the outcome events, per pair. "
+            f"{window_days} days (it breaks where that window holds no quote). Bottom: the running total of "
+            "progress of the outcome events, per pair. "
             "Dashed lines mark summits and turning points.",
             figures.rapport_timeline(
                 quotes,
