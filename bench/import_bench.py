@@ -23,23 +23,59 @@ import polars as pl
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from rhetoric.ingest import read_quotes  # noqa: E402  (the path must be set first)
+from rhetoric.io.ingest import read_quotes  # noqa: E402  (the path must be set first)
 
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 TIME_TARGET, MEMORY_TARGET = 3.0, 5.0
 # Placeholder speakers and words: the bench measures speed, so its text is synthetic on purpose.
 SPEAKERS = [f"Leader {c}" for c in "ABCDEFGH"]
-WORDS = (
-    "summit talks letter relationship peace deal sanctions missile test nuclear weapons friend great very "
-    "special beautiful meeting progress future country people world never together strong leader honor "
-    "threat fire patience partner trust verify border agreement promise respect, denuclearization warm"
-).split()
+WORDS = [
+    "summit",
+    "talks",
+    "letter",
+    "relationship",
+    "peace",
+    "deal",
+    "sanctions",
+    "missile",
+    "test",
+    "nuclear",
+    "weapons",
+    "friend",
+    "great",
+    "very",
+    "special",
+    "beautiful",
+    "meeting",
+    "progress",
+    "future",
+    "country",
+    "people",
+    "world",
+    "never",
+    "together",
+    "strong",
+    "leader",
+    "honor",
+    "threat",
+    "fire",
+    "patience",
+    "partner",
+    "trust",
+    "verify",
+    "border",
+    "agreement",
+    "promise",
+    "respect,",
+    "denuclearization",
+    "warm",
+]
 
 _CHILD = """
 import sys
 sys.path.insert(0, {root!r})
 import polars as pl
-from rhetoric.ingest import read_quotes
+from rhetoric.io.ingest import read_quotes
 what, path = sys.argv[1], sys.argv[2]
 if what == "read_csv":
     frame = pl.read_csv(path)

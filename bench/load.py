@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests" / "e2e"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402
-from playwright.async_api import async_playwright  # noqa: E402
+from conftest import CHROMIUM, CHROMIUM_ARGS, AppServer
+from playwright.async_api import async_playwright
 
 CHARTS_DRAWN = (
     "() => { const c = document.querySelectorAll('.js-plotly-plot');"
@@ -93,8 +93,10 @@ async def main(readers: list[int], repeats: int) -> int:
                     failed = True
             base = statistics.median(single)
             print(f"single reader: median {base:.2f} s over {len(single)} runs")
-            print(f"{'readers':>8} {'p50 s':>7} {'p95 s':>7} {'p95/single':>11} {'errors':>7} "
-                  f"{'machine busy':>13} {'app server cpu':>15}")
+            print(
+                f"{'readers':>8} {'p50 s':>7} {'p95 s':>7} {'p95/single':>11} {'errors':>7} "
+                f"{'machine busy':>13} {'app server cpu':>15}"
+            )
             for n in readers:
                 busy0, total0 = machine_cpu()
                 app0 = process_cpu(server.proc.pid)
@@ -107,8 +109,10 @@ async def main(readers: list[int], repeats: int) -> int:
                     failed = True
                     continue
                 ratio = p(times, 0.95) / base
-                print(f"{n:>8} {p(times, 0.5):7.2f} {p(times, 0.95):7.2f} {ratio:11.2f} {len(errors):>7} "
-                      f"{busy:>13} {app_cpu:>15}")
+                print(
+                    f"{n:>8} {p(times, 0.5):7.2f} {p(times, 0.95):7.2f} {ratio:11.2f} {len(errors):>7} "
+                    f"{busy:>13} {app_cpu:>15}"
+                )
                 for e in sorted(set(errors)):
                     print(f"         error: {e}")
                 failed |= bool(errors) or (n == max(readers) and ratio > 4.0)

@@ -18,9 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer  # noqa: E402
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
-from rhetoric import bundled, score  # noqa: E402
+from rhetoric.io import bundled
+from rhetoric.scoring import score
 
 
 def make_quotes(n: int, seed: int = 2019) -> list[str]:

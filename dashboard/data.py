@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
 
-import time
-
-from rhetoric import bundled, ingest, language, lexicon, score, store
 from rhetoric import schema as s
 from rhetoric.errors import RhetoricError
+from rhetoric.io import bundled, ingest, language
+from rhetoric.scoring import lexicon, score
+from rhetoric.sharing import store
 
 BUNDLED, UPLOAD, BOTH = "bundled", "upload", "both"
 MODES = {BUNDLED: "Bundled data", UPLOAD: "Your data alone", BOTH: "Your data with the bundled data"}
@@ -44,7 +45,7 @@ class Upload:
     scored: pl.DataFrame | None = None
     explanations: pl.DataFrame | None = None
     scorer_digest: str = ""
-    foreign: pl.DataFrame | None = None  # accepted quotes that do not look like English (rhetoric.language)
+    foreign: pl.DataFrame | None = None  # accepted quotes that do not look like English (rhetoric.io.language)
 
 
 def digest(data: bytes) -> str:
@@ -55,7 +56,9 @@ def digest(data: bytes) -> str:
 # Keyed on digests of the files and of the lexicon, not on frames: st.cache_data hashes large frames
 # from a sample. The lexicon rows themselves travel unhashed (leading underscore).
 @st.cache_data(show_spinner="Scoring the bundled quotes…", max_entries=8)
-def _bundled(files_digest: str, lexicon_digest: str, _lexicon: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
+def _bundled(
+    files_digest: str, lexicon_digest: str, _lexicon: pl.DataFrame | None
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
     quotes, explanations = score.score_and_explain(bundled.quotes(), score.build_scorer(_lexicon))
     return quotes, explanations, bundled.outcomes()
 
@@ -223,6 +226,7 @@ def _own_data() -> tuple[pl.DataFrame | None, pl.DataFrame | None, pl.DataFrame 
             f"your upload ({names})",
         )
     dataset_id = shared_id()
+    assert dataset_id is not None  # only called when has_own_data(): an upload or a shared dataset
     held_lexicon = user_lexicon()
     quotes, explanations, outcomes = _shared(dataset_id, scorer().digest, held_lexicon[1] if held_lexicon else None)
     return quotes, explanations, outcomes, f"shared dataset {dataset_id}"
@@ -279,5 +283,3 @@ def _concat(base: pl.DataFrame, extra: pl.DataFrame | None) -> pl.DataFrame:
         return base
     # An upload may carry extra columns; the bundled rows get nulls there.
     return pl.concat([base, extra], how="diagonal_relaxed")
-
-

@@ -10,8 +10,8 @@ import string
 
 import polars as pl
 
-from rhetoric import lexicon
 from rhetoric import schema as s
+from rhetoric.scoring import lexicon
 
 _ESCAPE = {ord(c): "\\" + c for c in string.punctuation}
 WARM, COLD, CONCRETE, VAGUE = "green", "red", "blue", "orange"

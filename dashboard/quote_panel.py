@@ -6,8 +6,8 @@ import polars as pl
 import streamlit as st
 
 from dashboard import highlight
-from rhetoric import language
 from rhetoric import schema as s
+from rhetoric.io import language
 
 
 def is_web_address(value: object) -> bool:
@@ -47,7 +47,7 @@ def show(row: dict, explanations: pl.DataFrame) -> None:
         else:
             st.caption("No term moved this quote's scores.")
         source = row.get(s.SOURCE)
-        if is_web_address(source):
+        if isinstance(source, str) and is_web_address(source):
             st.link_button("Open the source", source)
         elif source:
             st.text(f"Source: {source}")

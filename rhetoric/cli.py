@@ -7,17 +7,19 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
-import polars as pl
-
-from rhetoric import evaluation, export, ingest, language, lexicon, report, schema, score
+from rhetoric import schema
 from rhetoric.errors import RhetoricError
+from rhetoric.io import ingest, language
+from rhetoric.scoring import evaluation, lexicon, score
+from rhetoric.sharing import export, report
 
 OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2 with the usage line, as argparse does
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2 with the usage line, as argparse does
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
 
@@ -44,8 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
 
     e = sub.add_parser("evaluate", help="warmth and substance against a hand-labelled set, beside plain VADER")
-    e.add_argument("labelled", type=Path, nargs="?", default=evaluation.DEFAULT_SET,
-                   help="a quotes CSV with warmth_label and substance_label columns (default: the bundled set)")
+    e.add_argument(
+        "labelled",
+        type=Path,
+        nargs="?",
+        default=evaluation.DEFAULT_SET,
+        help="a quotes CSV with warmth_label and substance_label columns (default: the bundled set)",
+    )
     e.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
     return parser
 
@@ -158,19 +165,27 @@ def _evaluate(args: argparse.Namespace) -> int:
     scorer = _scorer(args.lexicon)
     table = evaluation.evaluate(labelled, scorer)
     n = evaluation.counts(labelled)
-    print(f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
-          f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
-          f"{n.get('substantive', 0)} substantive, {n.get('vague', 0)} vague")
-    print(f"{'metric':<22}{'rhetoric':>10}{'95% interval':>16}{'plain VADER':>13}{'second reader':>15}{'target':>8}  met")
+    print(
+        f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
+        f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
+        f"{n.get('substantive', 0)} substantive, {n.get('vague', 0)} vague"
+    )
+    print(
+        f"{'metric':<22}{'rhetoric':>10}{'95% interval':>16}{'plain VADER':>13}{'second reader':>15}{'target':>8}  met"
+    )
     for metric, ours, low, high, vader, reader, target in table.iter_rows():
         met = "yes" if ours is not None and ours >= target else "NO"
-        print(f"{metric:<22}{_fmt(ours):>10}{_span(low, high):>16}{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}")
+        print(
+            f"{metric:<22}{_fmt(ours):>10}{_span(low, high):>16}{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}"
+        )
     print("95% interval: leader pairs resampled with replacement, 1,000 times (tests/data/evaluation/README.md)")
     agree = evaluation.agreement(labelled)
     if agree["quotes"]:
-        print(f"second reader: {int(agree['quotes'])} quotes labelled again without seeing the labels; agreement "
-              f"{agree['warmth agreement']:.3f} on warmth (kappa {agree['warmth kappa']:.2f}), "
-              f"{agree['substance agreement']:.3f} on substance (kappa {agree['substance kappa']:.2f})")
+        print(
+            f"second reader: {int(agree['quotes'])} quotes labelled again without seeing the labels; agreement "
+            f"{agree['warmth agreement']:.3f} on warmth (kappa {agree['warmth kappa']:.2f}), "
+            f"{agree['substance agreement']:.3f} on substance (kappa {agree['substance kappa']:.2f})"
+        )
     batches = evaluation.evaluate_batches(labelled, scorer)
     if batches.height and batches[evaluation.BATCH].n_unique() > 1:
         print("\nby batch (how each batch was used is in tests/data/evaluation/README.md)")

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 import polars as pl
+
+# A column's dtype as polars takes it: a class (pl.String) or an instance (pl.List(pl.String)).
+DType: TypeAlias = pl.DataType | type[pl.DataType]
+Schema: TypeAlias = dict[str, DType]
 
 # --- quotes -----------------------------------------------------------------------------------
 ID = "id"
@@ -15,7 +21,7 @@ EVENT = "event"
 SOURCE = "source"
 VARIANT_OF = "variant_of"
 
-QUOTE_SCHEMA: dict[str, pl.DataType] = {
+QUOTE_SCHEMA: Schema = {
     ID: pl.String,
     DATE: pl.Date,
     SPEAKER: pl.String,
@@ -32,7 +38,7 @@ QUOTE_REQUIRED = (DATE, SPEAKER, QUOTE)
 SENTIMENT = "sentiment"
 WARMTH = "warmth"
 SUBSTANCE = "substance"
-SCORE_SCHEMA: dict[str, pl.DataType] = {
+SCORE_SCHEMA: Schema = {
     SENTIMENT: pl.Float64,
     WARMTH: pl.Float64,
     SUBSTANCE: pl.Float64,
@@ -45,7 +51,7 @@ CATEGORY = "category"
 DESCRIPTION = "description"
 KEY = "key"  # true for summits and turning points that the timeline annotates
 
-OUTCOME_SCHEMA: dict[str, pl.DataType] = {
+OUTCOME_SCHEMA: Schema = {
     ID: pl.String,
     DATE: pl.Date,
     EVENT: pl.String,
@@ -66,7 +72,7 @@ CUMULATIVE_PROGRESS = "cumulative_progress"
 TERM = "term"
 MEASURE = "measure"  # "warmth" or "substance"
 CONTRIBUTION = "contribution"
-EXPLANATION_SCHEMA: dict[str, pl.DataType] = {
+EXPLANATION_SCHEMA: Schema = {
     ID: pl.String,
     MEASURE: pl.String,
     TERM: pl.String,
@@ -75,12 +81,12 @@ EXPLANATION_SCHEMA: dict[str, pl.DataType] = {
 }
 
 
-def empty(schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def empty(schema: Schema) -> pl.DataFrame:
     """An empty frame with the given schema."""
     return pl.DataFrame(schema=schema)
 
 
-def conform(frame: pl.DataFrame, schema: dict[str, pl.DataType]) -> pl.DataFrame:
+def conform(frame: pl.DataFrame, schema: Schema) -> pl.DataFrame:
     """Add any missing schema columns as nulls and cast to the schema; extra columns are kept after."""
     missing = [pl.lit(None, dtype=dtype).alias(name) for name, dtype in schema.items() if name not in frame.columns]
     frame = frame.with_columns(missing) if missing else frame

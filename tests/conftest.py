@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from rhetoric import schema as s  # noqa: E402  (the path must be set first)
+from rhetoric import schema as s  # noqa: E402  (the path must be set first
 
 DATA = Path(__file__).parent / "data"
 

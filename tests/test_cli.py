@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import polars as pl
 import pytest
 
-from conftest import ROOT
 from rhetoric import cli
 from rhetoric import schema as s
+
+ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = "date,speaker,target,quote,source,notes\n2019-02-28,Donald Trump,Kim Jong Un,It was a very friendly walk.,https://theweek.com/x,hanoi\n2018-09-29,Donald Trump,Kim Jong Un,We fell in love.,https://example.org,=cmd\n"
 MIXED = GOOD + ",Nobody,,no speaker here,,\n2019-13-45,Kim Jong Un,,Bad date,,\n"
@@ -35,7 +37,9 @@ def test_score_writes_every_accepted_row_with_original_columns_and_three_scores(
     assert cli.main(["score", str(good_csv), "-o", str(out)]) == 0
     frame = pl.read_csv(out)
     assert frame.height == 2
-    assert {"date", "speaker", "target", "quote", "source", "notes", "sentiment", "warmth", "substance"} <= set(frame.columns)
+    assert {"date", "speaker", "target", "quote", "source", "notes", "sentiment", "warmth", "substance"} <= set(
+        frame.columns
+    )
     assert frame["warmth"].to_list()[1] > 0.3
 
 
@@ -55,7 +59,9 @@ def test_score_notes_quotes_in_other_languages_on_stderr(tmp_path, capsys):
 
 
 def test_validate_lists_ten_quotes_in_other_languages_and_counts_the_rest(tmp_path, capsys):
-    rows = "".join(f"2019-01-{d:02d},Leader A,Leader B,Nous sommes très heureux et la France le sait ({d})\n" for d in range(1, 13))
+    rows = "".join(
+        f"2019-01-{d:02d},Leader A,Leader B,Nous sommes très heureux et la France le sait ({d})\n" for d in range(1, 13)
+    )
     path = tmp_path / "fr.csv"
     path.write_text(f"date,speaker,target,quote\n{rows}", encoding="utf-8")
     assert cli.main(["validate", str(path)]) == 0
@@ -135,7 +141,9 @@ def test_a_user_lexicon_changes_the_scores(good_csv, tmp_path):
 def test_python_m_rhetoric_runs_as_a_program_without_traceback(tmp_path):
     path = tmp_path / "empty.csv"
     path.write_bytes(b"")
-    run = subprocess.run([sys.executable, "-m", "rhetoric", "validate", str(path)], cwd=ROOT, capture_output=True, text=True)
+    run = subprocess.run(
+        [sys.executable, "-m", "rhetoric", "validate", str(path)], cwd=ROOT, capture_output=True, text=True
+    )
     assert run.returncode == 1
     assert "Traceback" not in run.stderr and run.stderr.strip()
 

@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard import common, data
-from rhetoric import export, ingest, language, sniff
 from rhetoric.errors import RhetoricError
+from rhetoric.io import ingest, language, sniff
+from rhetoric.sharing import export
 
 view = common.filtered()  # the sidebar, so the data choice and the filters stay in the URL here too
 st.title("Data")
@@ -74,7 +75,9 @@ for kind, upload in list(held.items()):
     counts = st.columns(3)
     counts[0].metric("Rows accepted", f"{result.accepted.height:,}")
     counts[1].metric("Rows rejected", f"{result.rejected.height:,}")
-    counts[2].metric("Read as", f"{result.encoding}, {sniff.SEPARATOR_NAMES.get(result.separator, repr(result.separator))}")
+    counts[2].metric(
+        "Read as", f"{result.encoding}, {sniff.SEPARATOR_NAMES.get(result.separator, repr(result.separator))}"
+    )
     (st.warning if result.rejected.height else st.success)(result.summary())
     if upload.foreign is not None and upload.foreign.height:
         st.warning(language.note(upload.name, upload.foreign.height))
@@ -110,6 +113,8 @@ if held:
     if outcome is not None:
         kind, message = outcome
         (st.success if kind == "saved" else st.error)(message)
-    st.caption(f"Every view now shows: {view.dataset.label}. Choose bundled, yours or both under “Data shown” in the sidebar.")
+    st.caption(
+        f"Every view now shows: {view.dataset.label}. Choose bundled, yours or both under “Data shown” in the sidebar."
+    )
 else:
     st.info(f"No upload yet: every view shows {view.dataset.label}. Files up to {ingest.MAX_FILE_BYTES // 2**20} MB.")

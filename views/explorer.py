@@ -4,8 +4,9 @@ import polars as pl
 import streamlit as st
 
 from dashboard import common, urlstate
-from rhetoric import analysis, export, report
+from rhetoric import analysis
 from rhetoric import schema as s
+from rhetoric.sharing import export, report
 
 view = common.filtered()
 st.title("Quote explorer")
@@ -18,7 +19,19 @@ urlstate.restore("q", urlstate.as_text, "")
 query = st.text_input("Search", key="q", placeholder="e.g. letter, sanctions, Rocket Man")
 urlstate.publish("q", "")
 shown = analysis.search_quotes(view.quotes, query).sort(s.DATE)
-columns = [s.DATE, s.SPEAKER, s.TARGET, s.EVENT, s.QUOTE, s.WARMTH, s.SUBSTANCE, s.SENTIMENT, "warmth_terms", "substance_terms", s.SOURCE]
+columns = [
+    s.DATE,
+    s.SPEAKER,
+    s.TARGET,
+    s.EVENT,
+    s.QUOTE,
+    s.WARMTH,
+    s.SUBSTANCE,
+    s.SENTIMENT,
+    "warmth_terms",
+    "substance_terms",
+    s.SOURCE,
+]
 table = shown.select([c for c in columns if c in shown.columns]).with_columns(
     # Only web addresses become links; anything else (javascript:, file:) is shown as text elsewhere.
     pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
@@ -40,10 +53,20 @@ st.dataframe(
     },
 )
 left, middle, right = st.columns(3)
-left.download_button("Export these rows (CSV)", export.to_csv_bytes(shown), file_name="rhetoric-quotes.csv",
-                     mime="text/csv", key="export_csv")
-middle.download_button("Export these rows (Parquet)", export.to_parquet_bytes(shown), file_name="rhetoric-quotes.parquet",
-                       mime="application/octet-stream", key="export_parquet")
+left.download_button(
+    "Export these rows (CSV)",
+    export.to_csv_bytes(shown),
+    file_name="rhetoric-quotes.csv",
+    mime="text/csv",
+    key="export_csv",
+)
+middle.download_button(
+    "Export these rows (Parquet)",
+    export.to_parquet_bytes(shown),
+    file_name="rhetoric-quotes.parquet",
+    mime="application/octet-stream",
+    key="export_parquet",
+)
 # Built only when clicked (about 1.5 s and 5 MB): charts, headline numbers, method and sources, offline.
 right.download_button(
     "Download an HTML report of these rows",

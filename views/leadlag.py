@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dashboard import common
-from rhetoric import figures_compare, leadlag
+from rhetoric.analysis import leadlag
+from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
 st.title("Lead and lag")
@@ -22,9 +23,17 @@ else:
     table = leadlag.lag_correlations(months)
     st.markdown(f"**{leadlag.describe(table)}**")
     st.plotly_chart(figures_compare.lag_chart(table), key="lag_chart", width="stretch")
-    st.dataframe(table, hide_index=True, key="lag_table",
-                 column_config={"r": st.column_config.NumberColumn(format="%+.2f"),
-                                "ci_low": st.column_config.NumberColumn(format="%+.2f"),
-                                "ci_high": st.column_config.NumberColumn(format="%+.2f")})
-    st.caption(f"{pair or 'All quotes'}: {months.height} months, {int(months['quotes'].sum())} quotes, "
-               f"{int(months['events'].sum())} events.")
+    st.dataframe(
+        table,
+        hide_index=True,
+        key="lag_table",
+        column_config={
+            "r": st.column_config.NumberColumn(format="%+.2f"),
+            "ci_low": st.column_config.NumberColumn(format="%+.2f"),
+            "ci_high": st.column_config.NumberColumn(format="%+.2f"),
+        },
+    )
+    st.caption(
+        f"{pair or 'All quotes'}: {months.height} months, {int(months['quotes'].sum())} quotes, "
+        f"{int(months['events'].sum())} events."
+    )

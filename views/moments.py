@@ -3,8 +3,9 @@
 import streamlit as st
 
 from dashboard import common, urlstate
-from rhetoric import figures_compare, moments
 from rhetoric import schema as s
+from rhetoric.analysis import moments
+from rhetoric.figures import compare as figures_compare
 
 urlstate.restore("window", urlstate.as_window(), moments.DEFAULT_WINDOW_DAYS)  # before the notices show
 view = common.filtered()
@@ -24,8 +25,11 @@ if table.is_empty():
     st.info("No summits or key events fall within these filters.")
 else:
     overall = moments.overall_gap(table)
-    st.metric("Overall rapport gap", "–" if overall is None else f"{overall:+.2f}",
-              help="The mean gap over moments with quotes before them.")
+    st.metric(
+        "Overall rapport gap",
+        "–" if overall is None else f"{overall:+.2f}",
+        help="The mean gap over moments with quotes before them.",
+    )
     st.plotly_chart(figures_compare.moments_chart(table), key="moments_chart", width="stretch")
     st.dataframe(
         table,

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import common, picking, quote_panel, urlstate
 from rhetoric import analysis, figures
-from rhetoric import outcomes as oc
+from rhetoric.analysis import outcomes as oc
 
 urlstate.restore("window", urlstate.as_window(), analysis.DEFAULT_WINDOW_DAYS)  # before the notices show
 view = common.filtered()

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from dashboard import common
-from rhetoric import analysis, figures, figures_compare
+from rhetoric import analysis, figures
+from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
 st.title("Speakers and pairs")
@@ -15,8 +16,11 @@ st.caption(
 if view.quotes.is_empty():
     st.info("No quotes match these filters.")
 else:
-    st.plotly_chart(figures.speakers_over_time(analysis.monthly_by_speaker(view.quotes), speakers=view.speakers),
-                    key="speakers_chart", width="stretch")
+    st.plotly_chart(
+        figures.speakers_over_time(analysis.monthly_by_speaker(view.quotes), speakers=view.speakers),
+        key="speakers_chart",
+        width="stretch",
+    )
 
 st.subheader("Leader pairs: words against deeds")
 table = analysis.pair_summary(view.quotes, view.events)

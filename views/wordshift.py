@@ -5,9 +5,10 @@ import datetime as dt
 import streamlit as st
 
 from dashboard import common, urlstate
-from rhetoric import figures_compare, wordshift
 from rhetoric import schema as s
+from rhetoric.analysis import wordshift
 from rhetoric.errors import RhetoricError
+from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
 st.title("Word shift")
@@ -46,6 +47,9 @@ else:
         cols[0].metric(f"Mean {measure}, {label_a}", f"{before[measure].mean():+.3f}", help=f"{before.height} quotes")
         cols[1].metric(f"Mean {measure}, {label_b}", f"{after[measure].mean():+.3f}", help=f"{after.height} quotes")
         cols[2].metric("Change (sum of the bars)", f"{wordshift.total_shift(table):+.3f}")
-        st.plotly_chart(figures_compare.word_shift_chart(table, label_a=label_a, label_b=label_b),
-                        key="shift_chart", width="stretch")
+        st.plotly_chart(
+            figures_compare.word_shift_chart(table, label_a=label_a, label_b=label_b),
+            key="shift_chart",
+            width="stretch",
+        )
         st.dataframe(table, hide_index=True, key="shift_table")

@@ -43,9 +43,22 @@ class AppServer:
         extra = ["--server.baseUrlPath", base_path] if base_path else []
         self.log = open(os.devnull, "w")  # noqa: SIM115  (closed in stop)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--server.port", str(self.port),
-             "--browser.gatherUsageStats", "false", *extra],
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                "app.py",
+                "--server.headless",
+                "true",
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.port),
+                "--browser.gatherUsageStats",
+                "false",
+                *extra,
+            ],
             cwd=ROOT,
             env={**os.environ, **(env or {})},
             stdout=self.log,

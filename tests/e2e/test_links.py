@@ -6,7 +6,11 @@ from conftest import go_to_view, metric_value, quote_points, upload, wait_for_ch
 
 
 def marker_names(page) -> set[str]:
-    return set(page.evaluate("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').map(t => t.name)"))
+    return set(
+        page.evaluate(
+            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').map(t => t.name)"
+        )
+    )
 
 
 def test_a_copied_link_reproduces_the_view_and_filters_in_a_fresh_browser(browser, app_server):
@@ -22,7 +26,9 @@ def test_a_copied_link_reproduces_the_view_and_filters_in_a_fresh_browser(browse
         page.keyboard.press("Escape")
         page.wait_for_function("() => location.search.includes('speaker=')")
         wait_for_charts(page)
-        page.wait_for_function("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').length === 1")
+        page.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').length === 1"
+        )
         link = page.url
         seen = (marker_names(page), quote_points(page))
 
@@ -30,7 +36,9 @@ def test_a_copied_link_reproduces_the_view_and_filters_in_a_fresh_browser(browse
         fresh.goto(link)
         fresh.get_by_role("heading", name="Rhetoric map").wait_for()
         wait_for_charts(fresh)
-        fresh.wait_for_function("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').length === 1")
+        fresh.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').length === 1"
+        )
         assert "/map" in link and "speaker=Kim" in link
         assert (marker_names(fresh), quote_points(fresh)) == seen == ({"Kim Jong Un"}, seen[1])
     finally:
@@ -53,13 +61,17 @@ def test_a_saved_upload_travels_with_the_link(browser, app_server):
         sidebar.get_by_text("Your data alone").click()
         go_to_view(page, "Rapport vs. results")
         wait_for_charts(page)
-        page.wait_for_function("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3")
+        page.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3"
+        )
         link = page.url
 
         fresh = receiver.new_page()
         fresh.goto(link)
         wait_for_charts(fresh)
-        fresh.wait_for_function("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3")
+        fresh.wait_for_function(
+            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3"
+        )
         assert metric_value(fresh, "Quotes") == "3"
         assert marker_names(fresh) == {"Alpha Speaker"}
     finally:

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import time
 import urllib.request
-from pathlib import Path
 from string import Template
 
 import pytest
@@ -28,8 +27,12 @@ def proxied(tmp_path_factory):
     port = free_port()
     conf = Template(TEMPLATE.read_text()).safe_substitute(PREFIX=str(prefix), PROXY_PORT=port, APP_PORT=app.port)
     (prefix / "nginx.conf").write_text(conf)
-    proc = subprocess.Popen([nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    proc = subprocess.Popen(
+        [nginx, "-p", str(prefix), "-c", str(prefix / "nginx.conf"), "-g", "daemon off;"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     url = f"http://127.0.0.1:{port}/rhetoric"
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:
@@ -55,4 +58,6 @@ def test_the_app_works_through_the_proxy_at_a_base_path(page, proxied):
     assert names == ["Kim Jong Un"]
     page.locator("[data-testid='stSidebarNavLink']", has_text="Moments").click()
     page.get_by_role("heading", name="Moments: did the warm talk deliver?").wait_for()
-    page.wait_for_function("() => location.pathname.endsWith('/rhetoric/moments') && location.search.includes('speaker=Kim')")
+    page.wait_for_function(
+        "() => location.pathname.endsWith('/rhetoric/moments') && location.search.includes('speaker=Kim')"
+    )

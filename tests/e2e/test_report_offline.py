@@ -3,16 +3,17 @@ that the data smuggled in."""
 
 from __future__ import annotations
 
-import re
-
 import datetime as dt
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 
-from rhetoric import bundled, report, score
 from rhetoric import schema as s
+from rhetoric.io import bundled
+from rhetoric.scoring import score
+from rhetoric.sharing import report
 
 CHARTS_DRAWN = """() => {
     const divs = Array.from(document.querySelectorAll('.plotly-graph-div'));
@@ -105,7 +106,7 @@ def test_html_in_the_data_runs_nothing(page, tmp_path, two_speaker_quotes, three
 
 
 def test_the_app_download_button_gives_the_report_of_the_rows_shown(page, app_server, tmp_path):
-    from conftest import wait_for_charts  # noqa: PLC0415  (e2e helpers live beside this file)
+    from conftest import wait_for_charts
 
     page.goto(f"{app_server.url}/explorer?pair=Trump%E2%80%93Xi")
     page.get_by_role("heading", name="Quote explorer").wait_for()
@@ -126,6 +127,8 @@ def test_the_app_download_button_gives_the_report_of_the_rows_shown(page, app_se
     assert all(url.replace("&", "&amp;") in html for url in xi)
     assert not any(url.replace("&", "&amp;") in html for url in kim)
     offline = page.context.new_page()
-    offline.route("**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_())
+    offline.route(
+        "**/*", lambda route: route.abort() if not route.request.url.startswith("file:") else route.continue_()
+    )
     offline.goto(path.as_uri())
     wait_for_charts(offline, 2)

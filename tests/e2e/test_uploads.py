@@ -24,7 +24,9 @@ def test_a_messy_csv_shows_what_was_accepted_and_rejected_and_the_charts_change(
     choose_upload_alone(page)
     go_to_view(page, "Rapport vs. results")
     wait_for_charts(page)
-    page.wait_for_function("() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3")
+    page.wait_for_function(
+        "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3"
+    )
     assert quote_points(page) == 3 != before
 
 
@@ -36,7 +38,11 @@ def test_markup_in_quotes_is_shown_as_text_and_never_runs(page, app_server):
     choose_upload_alone(page)
     go_to_view(page, "Rapport vs. results")
     wait_for_charts(page)
-    for text in ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>", "**bold** [link](javascript:alert(1)) :red[x]"):
+    for text in (
+        "<img src=x onerror=alert(1)>",
+        "<script>alert(1)</script>",
+        "**bold** [link](javascript:alert(1)) :red[x]",
+    ):
         pick_option(page, "Look at one quote (or click a dot in the chart)", text[:10])
         page.get_by_text("Plain VADER sentiment").wait_for()
         page.wait_for_timeout(500)
@@ -63,7 +69,9 @@ def test_two_readers_uploading_at_once_each_see_only_their_own_data(browser, app
             choose_upload_alone(page)
             go_to_view(page, "Rapport vs. results")
             wait_for_charts(page)
-            page.wait_for_function(f"() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === {count}")
+            page.wait_for_function(
+                f"() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === {count}"
+            )
             names = page.evaluate("() => document.querySelector('.js-plotly-plot').data.map(t => t.name)")
             assert any(mine in n for n in names) and not any(theirs in n for n in names)
     finally:

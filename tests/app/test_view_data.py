@@ -1,0 +1,148 @@
+"""The Data view: uploads are summarised, rejected rows listed, and every view uses the chosen data."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+MESSY = (
+    "Leader;Said_On;Statement;URL\n"
+    "Donald Trump;28.02.2019;It was a very friendly walk.;https://theweek.com/x\n"
+    ";01.03.2019;No speaker here;https://example.org\n"
+    "Kim Jong Un;31.02.2019;Sample remark with a bad date;https://example.org\n"
+).encode("cp1252")
+
+MIXED_LANGUAGES = (
+    b"date,speaker,target,quote\n2019-06-30,Leader B,Leader A,It was a very friendly walk with my neighbour.\n"
+    b"1963-01-22,Leader A,Leader B,Nos voisins ont beaucoup promis et peu tenu.\n"
+)
+
+
+@pytest.fixture
+def data_page() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    at.switch_page("views/data.py").run()
+    assert not at.exception
+    return at
+
+
+def metric(at: AppTest, label: str) -> str:
+    return next(m.value for m in at.metric if m.label == label)
+
+
+def test_without_an_upload_the_page_says_the_bundled_data_is_shown(data_page):
+    assert any("No upload yet" in i.value for i in data_page.info)
+    assert [b.label for b in data_page.get("download_button")] == ["Download a template CSV"]
+
+
+def test_a_messy_upload_is_summarised_with_its_rejected_rows(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    assert not data_page.exception
+    assert metric(data_page, "Rows accepted") == "1" and metric(data_page, "Rows rejected") == "2"
+    assert "1 unreadable date" in data_page.warning[0].value and "1 blank speaker" in data_page.warning[0].value
+    rejected = data_page.dataframe[0].value
+    assert list(rejected["row"]) == [3, 4]
+    labels = [b.label for b in data_page.get("download_button")]
+    assert "Download the rejected rows (CSV)" in labels
+
+
+def test_an_upload_with_quotes_in_other_languages_gets_a_note_naming_their_rows(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", MIXED_LANGUAGES, "text/csv")).run()
+    assert not data_page.exception
+    assert metric(data_page, "Rows accepted") == "2"
+    assert any("mixed.csv: 1 quote does not look like English" in w.value for w in data_page.warning)
+    listed = data_page.dataframe[0].value
+    assert list(listed["quote"]) == ["Nos voisins ont beaucoup promis et peu tenu."]
+
+
+def test_the_quote_panel_warns_that_a_quote_in_another_language_was_not_read(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("mixed.csv", MIXED_LANGUAGES, "text/csv")).run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    pick = data_page.selectbox(key="quote_pick")
+    shown = {}
+    for label in ("voisins", "friendly walk"):
+        pick.select_index(next(i for i, o in enumerate(pick.options) if label in o)).run()
+        assert not data_page.exception
+        shown[label] = any("does not look like English" in w.value for w in data_page.warning)
+    assert shown == {"voisins": True, "friendly walk": False}
+
+
+def test_the_chosen_data_reaches_the_main_view(data_page):
+    """The choice lives in a sidebar widget bound to the URL (?data=); a browser carries it between views."""
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    assert not data_page.exception
+    assert metric(data_page, "Quotes") == "1"
+    data_page.radio(key="data").set_value("both").run()
+    assert int(metric(data_page, "Quotes")) > 60
+    data_page.radio(key="data").set_value("bundled").run()
+    assert int(metric(data_page, "Quotes")) == int(metric(data_page, "Quotes")) > 60
+
+
+def test_an_unusable_file_gets_an_error_box_not_a_traceback(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("pic.csv", b"\x89PNG\r\n\x1a\n\x00\x00", "text/csv")).run()
+    assert not data_page.exception
+    assert "pic.csv" in data_page.error[0].value
+
+
+def test_an_outcomes_upload_is_checked_against_the_goldstein_range(data_page):
+    body = b"date,event,progress\n2019-06-30,DMZ meeting,4\n2019-07-01,Out of range,12\n"
+    data_page.file_uploader(key="outcomes_upload").set_value(("events.csv", body, "text/csv")).run()
+    assert not data_page.exception
+    assert metric(data_page, "Rows accepted") == "1" and metric(data_page, "Rows rejected") == "1"
+
+
+def test_a_user_lexicon_rescores_the_upload(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    before = float(metric(data_page, "Mean warmth"))
+    data_page.switch_page("views/data.py").run()
+    data_page.file_uploader(key="lexicon_upload").set_value(
+        ("lex.csv", b"term,weight\nfriendly walk,-3\n", "text/csv")
+    ).run()
+    assert not data_page.exception
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    assert before > 0 > float(metric(data_page, "Mean warmth"))
+
+
+def test_save_and_share_puts_a_content_id_in_the_url_state(data_page, tmp_path, monkeypatch):
+    monkeypatch.setenv("RHETORIC_STORE_DIR", str(tmp_path))
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.button(key="save_share").click().run()
+    assert not data_page.exception
+    first = data_page.session_state["dataset"]
+    assert len(first) == 20 and first in data_page.success[-1].value
+    data_page.button(key="save_share").click().run()
+    assert data_page.session_state["dataset"] == first, "the same data saves under the same id"
+
+
+@pytest.mark.parametrize("crafted", ["../../etc/passwd", "0" * 19, "ZZZZZZZZZZZZZZZZZZZZ", "%2e%2e%2f", "a" * 5000])
+def test_a_crafted_dataset_id_gets_a_notice_and_the_bundled_data(crafted):
+    plain = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    plain.run()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["dataset"] = crafted
+    at.run()
+    assert not at.exception
+    assert any("dataset id is not one this app makes" in w.value for w in at.warning)
+    quotes = [next(m.value for m in run.metric if m.label == "Quotes") for run in (at, plain)]
+    assert quotes[0] == quotes[1], "the bundled data, as without the parameter"
+
+
+def test_an_unknown_but_well_formed_id_gets_its_own_notice(tmp_path, monkeypatch):
+    monkeypatch.setenv("RHETORIC_STORE_DIR", str(tmp_path))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.query_params["dataset"] = "0123456789abcdef0123"
+    at.run()
+    assert not at.exception
+    assert any("No saved dataset has the link's id" in w.value for w in at.warning)

@@ -1,0 +1,150 @@
+"""The analysis views run on the bundled data and respond to the shared filters."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def app() -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    at.run()
+    return at
+
+
+def open_view(at: AppTest, name: str) -> AppTest:
+    at.switch_page(f"views/{name}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def figure(at: AppTest, index: int = 0) -> dict:
+    return json.loads(at.get("plotly_chart")[index].proto.spec)
+
+
+def test_rhetoric_map_plots_every_quote_with_labelled_quadrants(app):
+    at = open_view(app, "map")
+    fig = figure(at)
+    texts = [a["text"] for a in fig["layout"]["annotations"]]
+    assert {
+        "<b>warm but empty</b>",
+        "<b>warm and substantive</b>",
+        "<b>cold and concrete</b>",
+        "<b>cold and empty</b>",
+    } <= set(texts)
+    points = sum(len(t["x"]) for t in fig["data"] if "x" in t)
+    assert points >= 60
+
+
+def test_choosing_a_quote_on_the_map_opens_its_panel(app):
+    at = open_view(app, "map")
+    at.selectbox(key="map_pick").set_value("tk-q041").run()
+    assert not at.exception
+    assert any("fell" in m.value for m in at.markdown)
+
+
+def test_moments_show_the_gap_formula_a_table_and_a_chart(app):
+    at = open_view(app, "moments")
+    assert any("rapport gap = mean warmth" in m.value for m in at.markdown)
+    table = at.dataframe[0].value
+    assert "Singapore summit" in list(table["event"])
+    assert {t["name"] for t in figure(at)["data"]} == {"mean warmth before", "mean progress after ÷ 10", "rapport gap"}
+
+
+def test_a_wider_moment_window_takes_in_more_quotes(app):
+    at = open_view(app, "moments")
+    before = at.dataframe[0].value["quotes_before"].sum()
+    at.slider(key="window").set_value(365).run()
+    assert at.dataframe[0].value["quotes_before"].sum() > before
+
+
+def test_explorer_search_narrows_the_table_and_the_export(app):
+    at = open_view(app, "explorer")
+    everything = len(at.dataframe[0].value)
+    at.text_input(key="q").set_value("letter").run()
+    assert not at.exception
+    found = at.dataframe[0].value
+    assert 0 < len(found) < everything
+    assert all("letter" in f"{q} {e}".lower() for q, e in zip(found["quote"], found["event"]))
+    assert [b.label for b in at.get("download_button")] == [
+        "Export these rows (CSV)",
+        "Export these rows (Parquet)",
+        "Download an HTML report of these rows",
+    ]
+
+
+def test_speaker_filter_narrows_the_explorer(app):
+    at = open_view(app, "explorer")
+    at.multiselect(key="speaker").set_value(["Kim Yo Jong"]).run()
+    assert set(at.dataframe[0].value["speaker"]) == {"Kim Yo Jong"}
+
+
+def test_speakers_view_draws_a_line_per_speaker(app):
+    at = open_view(app, "speakers")
+    names = {t["name"] for t in figure(at)["data"]}
+    assert {"Donald Trump", "Kim Jong Un"} <= names
+
+
+def test_lead_and_lag_states_its_finding_in_one_sentence_with_a_chart_of_every_lag(app):
+    at = open_view(app, "leadlag")
+    sentence = next(m.value for m in at.markdown if m.value.startswith("**"))
+    assert "Warmth moved" in sentence and "months" in sentence
+    fig = figure(at)
+    assert list(fig["data"][0]["x"]) == list(range(-6, 7))
+
+
+def test_lead_and_lag_follows_the_chosen_pair(app):
+    at = open_view(app, "leadlag")
+    first = next(m.value for m in at.markdown if m.value.startswith("**"))
+    at.selectbox(key="focus_pair").set_value("Reagan–Gorbachev").run()
+    assert not at.exception
+    assert next(m.value for m in at.markdown if m.value.startswith("**")) != first
+
+
+def test_word_shift_bars_add_up_to_the_change_in_the_mean(app):
+    at = open_view(app, "wordshift")
+    values = {m.label: float(m.value) for m in at.metric}
+    before = values["Mean warmth, before 2019-02-28"]
+    after = values["Mean warmth, from 2019-02-28"]
+    assert values["Change (sum of the bars)"] == pytest.approx(after - before, abs=0.002)
+    table = at.dataframe[0].value
+    assert table["shift"].sum() == pytest.approx(after - before, abs=0.002)
+
+
+def test_word_shift_can_compare_substance(app):
+    at = open_view(app, "wordshift")
+    at.radio(key="measure").set_value("substance").run()
+    assert not at.exception
+    assert any(m.label.startswith("Mean substance") for m in at.metric)
+
+
+def test_the_pair_filter_narrows_the_explorer_to_one_pair(app):
+    at = open_view(app, "explorer")
+    at.multiselect(key="pair").set_value(["Bush–Putin"]).run()
+    assert set(at.dataframe[0].value["speaker"]) <= {
+        "George W. Bush",
+        "Vladimir Putin",
+        "Stephen Hadley",
+        "Dana Perino",
+        "Condoleezza Rice",
+    }
+
+
+def test_the_pair_filter_narrows_the_pairs_table(app):
+    """Filters travel between views in the URL (a browser's job; tests/e2e checks it)."""
+    at = open_view(app, "speakers")
+    at.multiselect(key="pair").set_value(["Bush–Putin"]).run()
+    assert set(at.dataframe[0].value["pair"]) == {"Bush–Putin"}
+
+
+def test_the_pairs_view_shows_every_bundled_pair_side_by_side(app):
+    at = open_view(app, "speakers")
+    fig = figure(at, 1)
+    assert len(fig["data"]) == 2
+    assert set(fig["data"][0]["x"]) == {"Bush–Putin", "Reagan–Gorbachev", "Trump–Kim", "Trump–Xi"}
