@@ -89,7 +89,9 @@ def test_the_installed_command_works_from_another_folder(wheel, tmp_path):
     def run(*args: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(args, cwd=elsewhere, env=env, capture_output=True, text=True, timeout=300)
 
-    where = run(sys.executable, "-c", "import rhetoric, rhetoric.io.bundled as b; print(rhetoric.__file__); print(b.DIRECTORY)")
+    where = run(
+        sys.executable, "-c", "import rhetoric, rhetoric.io.bundled as b; print(rhetoric.__file__); print(b.DIRECTORY)"
+    )
     module_file, data_dir = where.stdout.split()
     assert module_file.startswith(str(target)) and data_dir == str(target / "rhetoric" / "_quotes")
     validated = run(str(target / "bin" / "rhetoric"), "validate", "mine.csv")

@@ -13,7 +13,7 @@ import polars as pl
 from polars.exceptions import PanicException, PolarsError
 
 from rhetoric.errors import RhetoricError
-from rhetoric.io import dates, sniff
+from rhetoric.io import dates, records, sniff
 from rhetoric.schema import (
     DATE,
     EVENT,
@@ -125,15 +125,21 @@ def _read(data: bytes, name: str, kind: _Kind) -> ImportResult:
     text = sniff.decode(data, name)
     encoding, skipped, separator = text.encoding, text.skipped_lines, sniff.sniff_separator(text.head)
     try:
-        raw = _parse(text.payload, separator, name, skipped)
+        found = records.read(text.payload, separator, first_row=1 + skipped)  # header = row 1
         del text  # a re-encoded copy of the upload, when it was not UTF-8
+        raw = found.frame
         if raw.is_empty():
+            if found.rejected:
+                raise RhetoricError(f"its header row has an {found.rejected[0][2]}", file=name)
             raise RhetoricError("is empty; upload a file with a header row and one row per record under it", file=name)
         headers = _unique(
             [(cell or "").strip() or f"column {i}" for i, cell in enumerate(raw.row(0), 1)], {ROW, REASON}
         )
         raw = raw.slice(1).rename(dict(zip(raw.columns, headers, strict=True)))
-        raw = raw.with_row_index(_ROW_INDEX, offset=2 + skipped)  # header = row 1
+        if found.rows is None:
+            raw = raw.with_row_index(_ROW_INDEX, offset=2 + skipped)
+        else:
+            raw = raw.insert_column(0, pl.Series(_ROW_INDEX, found.rows[1:], dtype=pl.UInt32))
         frame, checks = kind.checks(_cleaned(raw, headers, kind, name))
         counts = frame.select(c.failed.fill_null(False).sum().alias(c.label) for c in checks).row(0)
         if any(counts):
@@ -151,11 +157,34 @@ def _read(data: bytes, name: str, kind: _Kind) -> ImportResult:
             rejected = pl.DataFrame(schema={ROW: pl.Int64, REASON: pl.String, **raw.select(headers).schema})
         del raw  # accepted rows are built from the cleaned frame alone
         accepted = _finish(frame, kind)
+        if found.rejected:
+            rejected = _with_broken_rows(rejected, found.rejected, headers, separator)
     except (PolarsError, PanicException) as error:
         raise RhetoricError(f"could not be read as a table ({_first_line(error)}); {_RESAVE}", file=name) from None
-    return ImportResult(
-        accepted, rejected, name, encoding, separator, tuple(zip((c.label for c in checks), counts, strict=True))
+    problems = [*zip((c.label for c in checks), counts, strict=True)]
+    for label in (records.UNBALANCED, records.WRONG_LENGTH):
+        problems.append((label, sum(1 for r in found.rejected if r[1] == label)))
+    return ImportResult(accepted, rejected, name, encoding, separator, tuple(problems))
+
+
+def _with_broken_rows(
+    rejected: pl.DataFrame, broken: list[tuple[int, str, str, list[str]]], headers: list[str], separator: str
+) -> pl.DataFrame:
+    """The rows rejected for their shape, added to the others in row order, their fields under the headers as
+    read (extra fields joined into the last column, so nothing the user typed is lost)."""
+    width = len(headers)
+
+    def spread(fields: list[str]) -> list[str | None]:
+        if len(fields) > width:
+            fields = [*fields[: width - 1], separator.join(fields[width - 1 :])]
+        return [*fields, *[None] * (width - len(fields))]
+
+    extra = pl.DataFrame(
+        [[row, reason, *spread(fields)] for row, _, reason, fields in broken],
+        schema={ROW: pl.Int64, REASON: pl.String, **dict.fromkeys(headers, pl.String)},
+        orient="row",
     )
+    return pl.concat([rejected.cast(extra.schema), extra]).sort(ROW)
 
 
 def _cleaned(raw: pl.DataFrame, headers: list[str], kind: _Kind, file: str) -> pl.DataFrame:
@@ -184,30 +213,6 @@ def _padded_or_empty(raw: pl.DataFrame, headers: list[str]) -> list[bool]:
     changed = (pl.col(h).str.strip_chars().str.len_bytes() != pl.col(h).str.len_bytes() for h in headers)
     padded = raw.lazy().select((c | (pl.col(h) == "")).any() for h, c in zip(headers, changed, strict=True))
     return list(padded.collect().row(0))
-
-
-def _parse(payload: bytes, separator: str, file: str, skipped: int) -> pl.DataFrame:
-    """Every field as text; the header is row 0 so that blank or repeated header cells survive."""
-    try:
-        return pl.read_csv(
-            payload, has_header=False, separator=separator, infer_schema=False, truncate_ragged_lines=True
-        )
-    except (PolarsError, PanicException) as error:
-        unread = _UNREAD_FIELD.search(str(error))
-        if not unread:
-            raise
-        start = unread[1][:40]
-        at = payload.find(start.encode("utf-8"))
-        line = skipped + 1 + payload.count(b"\n", 0, at)
-        shown = start.replace("\r", "").replace("\n", " ")
-        raise RhetoricError(
-            f"could not be read as {sniff.SEPARATOR_NAMES[separator]}-separated text: "
-            + (f"on line {line}, " if at >= 0 else "")
-            + f"in column {unread[2]}, the field that begins [{shown}] has a quote mark that is never closed, or "
-            "text after its closing quote; "
-            f'inside a quoted field, write a quote mark as two ("")',
-            file=file,
-        ) from None
 
 
 def _first_line(error: BaseException) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -34,15 +35,99 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-class AppServer:
-    """A `streamlit run app.py` process on 127.0.0.1, stopped by its own PID."""
+# What the browser tests need from the machine, and how to get it (Debian; .ci/run does this itself).
+NEEDS = {
+    "chromium": (CHROMIUM, "apt-get install -y chromium"),
+    "nginx": (shutil.which("nginx") or "/usr/sbin/nginx", "apt-get install -y nginx-light"),
+}
+PROXY_TESTS = {"test_proxy.py"}
+NO_BROWSER = {"test_servers.py"}  # tests of the test servers themselves
 
-    def __init__(self, env: dict[str, str] | None = None, base_path: str = "") -> None:
+
+def missing_for(filename: str) -> list[str]:
+    """The tools a browser test file needs that this machine lacks: chromium for all, nginx for the proxy test."""
+    wanted = ["chromium", "nginx"] if filename in PROXY_TESTS else [] if filename in NO_BROWSER else ["chromium"]
+    return [name for name in wanted if not os.access(NEEDS[name][0], os.X_OK)]
+
+
+def _how_to_install(missing: list[str]) -> str:
+    commands = " && ".join(NEEDS[name][1] for name in missing)
+    return f"{' and '.join(missing)} not found: the browser tests need them; install with `{commands}` (as root), or run `bash .ci/run`"
+
+
+def pytest_report_collectionfinish(config, start_path, items):
+    """Said at collection, before any server starts: what the browser tests will miss."""
+    files = {Path(str(item.fspath)).name for item in items if "e2e" in Path(str(item.fspath)).parts}
+    missing = sorted({name for f in files for name in missing_for(f)})
+    return [f"browser tests: {_how_to_install(missing)}"] if missing else []
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    """A browser test on a machine without its tools fails at once with what to install: no fixture runs, so
+    no server is started for it."""
+    missing = missing_for(Path(str(item.fspath)).name)
+    if missing:
+        pytest.fail(_how_to_install(missing), pytrace=False)
+
+
+class Process:
+    """A child process in its own session: `stop` ends it and everything it started, whatever state it is in."""
+
+    def __init__(self, args: list[str], *, cwd: Path = ROOT, env: dict[str, str] | None = None) -> None:
+        self.proc = subprocess.Popen(
+            args,
+            cwd=cwd,
+            env={**os.environ, **(env or {})},
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self) -> None:
+        """SIGTERM to the whole process group, SIGKILL after 10 s; safe to call twice."""
+        for sig, wait in ((signal.SIGTERM, 10), (signal.SIGKILL, 10)):
+            try:
+                os.killpg(self.proc.pid, sig)
+            except ProcessLookupError:
+                break
+            try:
+                self.proc.wait(timeout=wait)
+                break
+            except subprocess.TimeoutExpired:
+                continue
+        self.proc.poll()
+
+
+def wait_healthy(url: str, process: Process, what: str, timeout: float = 60) -> float:
+    """Poll `url` until it answers `ok`; the time it did. Raises if the process exits or time runs out."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.proc.poll() is not None:
+            raise RuntimeError(f"{what} exited with {process.proc.returncode}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.read().decode().strip() == "ok":
+                    return time.monotonic()
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"{what} did not answer its health check")
+
+
+class AppServer:
+    """A `streamlit run app.py` process on 127.0.0.1. If it does not come up, or the start is interrupted,
+    the process is stopped before the error goes on: a failed start never leaves a server behind."""
+
+    def __init__(self, env: dict[str, str] | None = None, base_path: str = "", timeout: float = 60) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
         extra = ["--server.baseUrlPath", base_path] if base_path else []
-        self.log = open(os.devnull, "w")  # noqa: SIM115  (closed in stop)
-        self.proc = subprocess.Popen(
+        self.process = Process(
             [
                 sys.executable,
                 "-m",
@@ -59,37 +144,17 @@ class AppServer:
                 "false",
                 *extra,
             ],
-            cwd=ROOT,
-            env={**os.environ, **(env or {})},
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
+            env=env,
         )
-        self.health_at = self._wait_healthy()
-
-    def _wait_healthy(self, timeout: float = 60) -> float:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited with {self.proc.returncode}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/_stcore/health", timeout=2) as resp:
-                    if resp.read().decode().strip() == "ok":
-                        return time.monotonic()
-            except OSError:
-                pass
-            time.sleep(0.2)
-        raise TimeoutError("streamlit did not answer its health check")
+        self.proc = self.process.proc
+        try:
+            self.health_at = wait_healthy(f"{self.url}/_stcore/health", self.process, "streamlit", timeout)
+        except BaseException:  # a timeout, a crash, or Ctrl-C / a killed fixture mid-start
+            self.process.stop()
+            raise
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            os.kill(self.proc.pid, signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.kill(self.proc.pid, signal.SIGKILL)
-                self.proc.wait()
-        self.log.close()
+        self.process.stop()
 
 
 @pytest.fixture(scope="session")

@@ -539,16 +539,77 @@ def test_a_file_over_the_size_limit_is_refused_and_the_message_gives_the_limit()
         read_quotes(b" " * (MAX_FILE_BYTES + 1), "huge.csv")
 
 
-def test_text_after_a_closing_quote_is_a_file_error_that_gives_the_line_and_says_how_to_write_quotes() -> None:
-    with pytest.raises(RhetoricError, match="write a quote mark as two") as raised:
-        read_quotes(b'date,speaker,quote\n2019-01-01,Leader A,Sample remark 1\n2019-01-02,Leader A,"x"y\n', "open.csv")
-    assert raised.value.file == "open.csv"
-    assert 'on line 3, in column 3, the field that begins ["x"y]' in str(raised.value)
+def test_text_after_a_closing_quote_rejects_that_row_and_says_how_to_write_quotes() -> None:
+    result = read_quotes(
+        b'date,speaker,quote\n2019-01-01,Leader A,Sample remark 1\n2019-01-02,Leader A,"x"y\n2019-01-03,Leader B,z\n',
+        "open.csv",
+    )
+    assert result.accepted["quote"].to_list() == ["Sample remark 1", "z"]
+    assert result.rejected["row"].to_list() == [3]
+    assert "text after a closing quote mark" in result.rejected["reason"][0]
+    assert 'write a quote mark as two ("")' in result.rejected["reason"][0]
 
 
-def test_a_quote_mark_that_never_closes_is_a_file_error() -> None:
-    with pytest.raises(RhetoricError, match="never closed"):
-        read_quotes(b'date,speaker,quote\n2019-01-01,Leader A,"Sample remark 1\n2019-01-02,Leader A,x\n', "open.csv")
+def test_an_unbalanced_quote_mark_rejects_its_own_row_and_keeps_the_rows_after_it() -> None:
+    """The open quote would swallow every row after it; only its own row goes."""
+    data = (
+        b"date,speaker,quote\n"
+        b"2019-01-01,Leader A,one\n"
+        b'2019-01-02,Leader A,"Sample remark, never closed\n'
+        b"2019-01-03,Leader B,three\n"
+        b'2019-01-04,Leader B,"four, quoted"\n'
+        b"2019-01-05,Leader A,five\n"
+    )
+    result = read_quotes(data, "open.csv")
+    assert result.accepted["quote"].to_list() == ["one", "three", "four, quoted", "five"]
+    assert result.rejected.select("row", "speaker").rows() == [(3, "Leader A")]
+    assert result.rejected["reason"][0].startswith("unbalanced quote mark")
+    assert "1 unbalanced quote mark" in result.summary()
+
+
+def test_a_quote_mark_that_never_closes_on_the_last_row_rejects_only_that_row() -> None:
+    result = read_quotes(
+        b'date,speaker,quote\n2019-01-01,Leader A,x\n2019-01-02,Leader A,"Sample remark 1\n', "open.csv"
+    )
+    assert result.accepted["quote"].to_list() == ["x"]
+    assert result.rejected["row"].to_list() == [3]
+    assert "never closed" in result.rejected["reason"][0]
+
+
+@pytest.mark.parametrize(
+    ("line", "fields"),
+    [(b"2019-01-02,Leader A,two,extra,more,and more,last", 7), (b"2019-01-02,Leader A", 2)],
+    ids=["too many", "too few"],
+)
+def test_a_ragged_row_is_rejected_with_its_field_count_and_nothing_else_is_lost(line: bytes, fields: int) -> None:
+    data = b"date,speaker,quote\n2019-01-01,Leader A,one\n" + line + b"\n2019-01-03,Leader B,three\n"
+    result = read_quotes(data, "ragged.csv")
+    assert result.accepted["quote"].to_list() == ["one", "three"]
+    assert result.rejected.select("row", "reason").rows() == [(3, f"{fields} fields where the header has 3")]
+    assert "1 wrong-length row" in result.summary()
+
+
+def test_a_too_long_row_keeps_every_field_in_the_rejected_rows() -> None:
+    """Nothing the user typed is lost: extra fields ride in the last column of the download."""
+    result = read_quotes(b"date,speaker,quote\n2019-01-01,Leader A,a,b,c\n2019-01-02,Leader A,ok\n", "long.csv")
+    assert result.rejected.select("date", "speaker", "quote").rows() == [("2019-01-01", "Leader A", "a,b,c")]
+
+
+def test_an_empty_last_field_is_not_a_short_row() -> None:
+    result = read_quotes(b"date,speaker,quote,target\n2019-01-01,Leader A,one,\n", "trailing.csv")
+    assert result.rejected.is_empty() and result.accepted.height == 1
+
+
+def test_a_quoted_field_over_several_lines_with_doubled_quotes_is_one_row() -> None:
+    data = b'date,speaker,quote\n2019-01-01,Leader A,"a ""b"",\nc"\n2019-01-02,Leader A,"Sample, x\n'
+    result = read_quotes(data, "multi.csv")
+    assert result.accepted["quote"].to_list() == ['a "b",\nc']
+    assert result.rejected["row"].to_list() == [3]
+
+
+def test_an_unbalanced_quote_mark_in_the_header_is_a_file_error() -> None:
+    with pytest.raises(RhetoricError, match="header row has an unbalanced quote mark"):
+        read_quotes(b'date,"speaker,quote\n2019-01-01,Leader A,x\n', "head.csv")
 
 
 def test_a_file_with_only_a_header_and_blank_lines_has_no_rows() -> None:

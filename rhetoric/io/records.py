@@ -1,0 +1,161 @@
+"""Rows, not files: finding the records of a CSV that a parser would cut, pad or run together, so that they are
+rejected one by one (with their spreadsheet row number and a reason) and every other row is kept.
+
+polars reads a clean file fast, but it pads a short row with empty fields, drops the extra fields of a long
+one without a word (`truncate_ragged_lines`) and refuses a whole file over one unclosed quote mark. So a
+vectorised check counts each record's fields first: every quote mark toggles "inside a quoted field", a
+record runs over lines while one is open, and separators outside quotes are counted. Only when that check
+(or polars) finds something wrong does an exact reader in Python go through the text, record by record; a
+record that would swallow the lines after it is put down to an unbalanced quote mark on its first line,
+and reading starts again on the next.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+from polars.exceptions import PanicException, PolarsError
+
+UNBALANCED = "unbalanced quote mark"
+WRONG_LENGTH = "wrong-length row"
+_QUOTE = '"'
+
+
+@dataclass(frozen=True)
+class Records:
+    """A file's records as text: the header first. `rows` gives each record's spreadsheet row when some
+    records were taken out (else the records are consecutive); `rejected` holds the ones taken out."""
+
+    frame: pl.DataFrame  # every field as text, header row first, blank fields null
+    rows: list[int] | None  # the spreadsheet row of each record of `frame`, header included
+    rejected: list[tuple[int, str, str, list[str]]]  # (row, label, reason, fields as read)
+
+
+def read(payload: bytes, separator: str, first_row: int) -> Records:
+    """The records of a UTF-8 CSV payload whose header is on spreadsheet row `first_row`."""
+    try:
+        frame = pl.read_csv(
+            payload, has_header=False, separator=separator, infer_schema=False, truncate_ragged_lines=True
+        )
+    except (PolarsError, PanicException):
+        frame = None
+    if frame is not None and _all_records_whole(payload, separator, frame):
+        return Records(frame, None, [])
+    return _read_exactly(payload.decode("utf-8-sig"), separator, first_row)
+
+
+def _all_records_whole(payload: bytes, separator: str, frame: pl.DataFrame) -> bool:
+    """Whether every record has as many fields as the header, and polars saw as many records as there are.
+
+    A record's separators are its field breaks, except those inside quoted fields, and only a quoted field
+    can hold one: so its fields are (separators on its lines) - (separators in polars' values of its row) + 1.
+    A long row, whose extra fields polars dropped, comes out long; a short row, which polars padded, short.
+    """
+    width = frame.width
+    # The lines as they are, read by polars with no quoting and a separator that text does not use (a line
+    # that holds one anyway is cut short, its count comes out wrong and the exact reader takes over).
+    lines = pl.read_csv(
+        payload, has_header=False, separator="\x1f", quote_char=None, infer_schema=False, truncate_ragged_lines=True
+    )
+    line = pl.col(lines.columns[0]).fill_null("")
+    quotes = line.str.count_matches(_QUOTE, literal=True)
+    per_line = lines.select(
+        line.str.count_matches(separator, literal=True).alias("seps"),
+        (line.str.strip_chars() == "").alias("blank"),
+        ((quotes.cum_sum() - quotes) % 2 == 1).alias("open"),  # inside a quoted field as the line starts
+    )
+    if (lines.select(quotes.sum()).item() or 0) % 2:
+        return False  # a quote mark is never closed
+    if per_line["open"].any():  # a quoted field runs over lines: sum each record's lines
+        per_line = per_line.group_by((~pl.col("open")).cum_sum().alias("record"), maintain_order=True).agg(
+            pl.col("seps").sum(), pl.col("blank").all() & (pl.len() == 1)
+        )
+    if per_line.height != frame.height:
+        return False
+    inside = frame.select(
+        pl.sum_horizontal(pl.col(c).fill_null("").str.count_matches(separator, literal=True) for c in frame.columns)
+    ).to_series()
+    fields = per_line["seps"] - inside + 1
+    return bool(((fields == width) | per_line["blank"]).all())
+
+
+def _read_exactly(text: str, separator: str, first_row: int) -> Records:
+    """Record by record, as polars reads them; a bad record is set aside and reading goes on."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    good: list[list[str | None]] = []
+    rows: list[int] = []
+    rejected: list[tuple[int, str, str, list[str]]] = []
+    width = 0
+    i, row = 0, first_row
+    while i < len(lines):
+        fields, used, problem = _record(lines, i, separator)
+        if problem or (used > 1 and width and len(fields) != width):
+            # An open quote mark would swallow the lines after it: only its own line is bad.
+            naive = lines[i].rstrip("\r").split(separator)
+            rejected.append(
+                (
+                    row,
+                    UNBALANCED,
+                    f"{UNBALANCED}: {problem or 'a quoted field runs on over the rows after it'}; "
+                    'inside a quoted field, write a quote mark as two ("")',
+                    naive,
+                )
+            )
+            i, row = i + 1, row + 1
+            if not width:  # the header itself: nothing can be read without it
+                return Records(pl.DataFrame(), rows, rejected)
+            continue
+        blank = len(fields) == 1 and not fields[0].strip()
+        if not width:
+            width = len(fields)
+        if blank or len(fields) == width:
+            good.append([f if f != "" else None for f in fields] if not blank else [None] * width)
+            rows.append(row)
+        else:
+            rejected.append((row, WRONG_LENGTH, f"{len(fields)} fields where the header has {width}", fields))
+        i, row = i + used, row + 1
+    columns = [f"column_{k + 1}" for k in range(width)]
+    frame = pl.DataFrame(good, schema={c: pl.String for c in columns}, orient="row")
+    return Records(frame, rows, rejected)
+
+
+def _record(lines: list[str], start: int, separator: str) -> tuple[list[str], int, str | None]:
+    """The fields of the record starting at lines[start], the lines it used, and what was wrong, if anything."""
+    fields: list[str] = []
+    text, used = lines[start], 1
+    i, n = 0, len(text)
+    while True:
+        if i < n and text[i] == _QUOTE:  # a quoted field: to the next lone quote mark, over lines if need be
+            value, i = [], i + 1
+            while True:
+                close = text.find(_QUOTE, i)
+                if close < 0:
+                    if start + used >= len(lines):
+                        return fields, used, "a quote mark that is never closed"
+                    value.append(text[i:] + "\n")
+                    text, used, i, n = lines[start + used], used + 1, 0, len(lines[start + used])
+                    continue
+                value.append(text[i:close])
+                if close + 1 < n and text[close + 1] == _QUOTE:
+                    value.append(_QUOTE)
+                    i = close + 2
+                    continue
+                i = close + 1
+                break
+            fields.append("".join(value))
+            rest = text[i:].rstrip("\r")
+            if rest and not rest.startswith(separator):
+                return fields, used, "text after a closing quote mark"
+            if not rest:
+                return fields, used, None
+            i += len(separator)
+            continue
+        end = text.find(separator, i)
+        if end < 0:
+            fields.append(text[i:].rstrip("\r"))
+            return fields, used, None
+        fields.append(text[i:end])
+        i = end + len(separator)
