@@ -12,7 +12,7 @@ import streamlit as st
 from rhetoric import schema as s
 from rhetoric.errors import RhetoricError
 from rhetoric.io import bundled, ingest, language
-from rhetoric.scoring import lexicon, score
+from rhetoric.scoring import learned, lexicon, scorers
 from rhetoric.sharing import store
 
 BUNDLED, UPLOAD, BOTH = "bundled", "upload", "both"
@@ -23,6 +23,7 @@ SHARED = "dataset"  # the bound sidebar widget holding a saved dataset's id, and
 _PRUNE_EVERY_S = 3600
 _last_prune = [0.0]  # process-wide: pruning runs at most once an hour whoever is using the app
 _LEXICON = "user_lexicon"  # session_state key: (file name, lexicon rows) of the reader's own terms
+SCORER = "scorer"  # the Data page's choice of scorer (session_state key): learned (the default) or lexicon
 
 
 @dataclass(frozen=True)
@@ -57,10 +58,16 @@ def digest(data: bytes) -> str:
 # from a sample. The lexicon rows themselves travel unhashed (leading underscore).
 @st.cache_data(show_spinner="Scoring the bundled quotes…", max_entries=8)
 def _bundled(
-    files_digest: str, lexicon_digest: str, _lexicon: pl.DataFrame | None
+    files_digest: str, scorer_version: str, kind: str, _lexicon: pl.DataFrame | None
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    quotes, explanations = score.score_and_explain(bundled.quotes(), score.build_scorer(_lexicon))
+    quotes, explanations = _build(kind, _lexicon).score_and_explain(bundled.quotes(), workers=1)
     return quotes, explanations, bundled.outcomes()
+
+
+def _build(kind: str, rows: pl.DataFrame | None) -> scorers.Scoring:
+    # workers=1 wherever the app scores: forking the threaded Streamlit server for worker processes is not
+    # safe. The store keeps learned scores by text digest, so no text is encoded twice across sessions.
+    return scorers.build(kind, rows, cache=_store())
 
 
 def user_lexicon() -> tuple[str, pl.DataFrame] | None:
@@ -79,17 +86,23 @@ def forget_lexicon() -> None:
     st.session_state.pop(_LEXICON, None)
 
 
-def scorer() -> score.Scorer:
-    """The scorer for the packaged lexicon plus the reader's terms."""
+def scorer_kind() -> str:
+    """The reader's choice of scorer (the Data page): learned unless they chose the lexicon."""
+    kind = st.session_state.get(SCORER, scorers.LEARNED)
+    return kind if kind in scorers.KINDS else scorers.LEARNED
+
+
+def scorer() -> scorers.Scoring:
+    """The chosen scorer, for the packaged lexicon plus the reader's terms."""
     held = user_lexicon()
-    return score.build_scorer(held[1] if held else None)
+    return _build(scorer_kind(), held[1] if held else None)
 
 
 def bundled_dataset() -> Dataset:
     """The data that ships with rhetoric, scored with the current lexicon."""
     held = user_lexicon()
     rows = held[1] if held else None
-    quotes, explanations, outcomes = _bundled(bundled.digest(), scorer().digest, rows)
+    quotes, explanations, outcomes = _bundled(bundled.digest(), scorer().version, scorer_kind(), rows)
     return Dataset(quotes, explanations, outcomes, "bundled data")
 
 
@@ -106,11 +119,11 @@ def _prune_now_and_then() -> None:
 
 # Keyed on the id (itself a digest of the content) and the lexicon digest.
 @st.cache_data(show_spinner="Scoring the shared dataset…", max_entries=16)
-def _shared(dataset_id: str, lexicon_digest: str, _lexicon: pl.DataFrame | None):
+def _shared(dataset_id: str, scorer_version: str, kind: str, _lexicon: pl.DataFrame | None):
     saved = _store().load(dataset_id)
     quotes, explanations = (None, None)
     if saved.quotes.height:
-        quotes, explanations = score.score_and_explain(saved.quotes, score.build_scorer(_lexicon), workers=1)
+        quotes, explanations = _build(kind, _lexicon).score_and_explain(saved.quotes, workers=1)
     return quotes, explanations, saved.outcomes
 
 
@@ -175,11 +188,10 @@ def store_quotes(name: str, data: bytes, progress) -> Upload:
 def _rescored(upload: Upload, progress=None) -> Upload:
     """The upload scored with the current scorer: scored again only when the lexicon has changed."""
     current = scorer()
-    if upload.scorer_digest == current.digest or not upload.result.accepted.height:
+    if upload.scorer_digest == current.version or not upload.result.accepted.height:
         return upload
-    # workers=1: forking the threaded Streamlit server for worker processes is not safe.
-    scored, explanations = score.score_and_explain(upload.result.accepted, current, progress=progress, workers=1)
-    fresh = Upload(upload.name, upload.digest, upload.result, scored, explanations, current.digest, upload.foreign)
+    scored, explanations = current.score_and_explain(upload.result.accepted, progress=progress, workers=1)
+    fresh = Upload(upload.name, upload.digest, upload.result, scored, explanations, current.version, upload.foreign)
     uploads()["quotes"] = fresh
     return fresh
 
@@ -228,7 +240,9 @@ def _own_data() -> tuple[pl.DataFrame | None, pl.DataFrame | None, pl.DataFrame 
     dataset_id = shared_id()
     assert dataset_id is not None  # only called when has_own_data(): an upload or a shared dataset
     held_lexicon = user_lexicon()
-    quotes, explanations, outcomes = _shared(dataset_id, scorer().digest, held_lexicon[1] if held_lexicon else None)
+    quotes, explanations, outcomes = _shared(
+        dataset_id, scorer().version, scorer_kind(), held_lexicon[1] if held_lexicon else None
+    )
     return quotes, explanations, outcomes, f"shared dataset {dataset_id}"
 
 
@@ -283,3 +297,13 @@ def _concat(base: pl.DataFrame, extra: pl.DataFrame | None) -> pl.DataFrame:
         return base
     # An upload may carry extra columns; the bundled rows get nulls there.
     return pl.concat([base, extra], how="diagonal_relaxed")
+
+
+@st.cache_data(show_spinner="Scoring the quote with each word left out…", max_entries=256)
+def learned_word_effects(text: str, model: str) -> pl.DataFrame:
+    """The learned scorer's word effects for one quote (rhetoric.scoring.learned.word_effects), cached by
+    text and model version."""
+    current = scorer()
+    if current.learned is None:
+        return pl.DataFrame()
+    return learned.word_effects(text, current.learned)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import highlight
+from dashboard import data, highlight
 from rhetoric import schema as s
 from rhetoric.io import language
 
@@ -25,15 +25,26 @@ def show(row: dict, explanations: pl.DataFrame) -> None:
         )
         st.markdown(highlight.highlighted(str(row[s.QUOTE]), terms))
         st.caption(highlight.LEGEND)
-        cols = st.columns(3)
+        is_learned = str(row.get(s.SCORER) or "").startswith("learned")
+        cols = st.columns(5 if is_learned else 3)
         cols[0].metric("Warmth", f"{row[s.WARMTH]:+.2f}")
         cols[1].metric("Substance", f"{row[s.SUBSTANCE]:.2f}")
         cols[2].metric("Plain VADER sentiment", f"{row[s.SENTIMENT]:+.2f}")
+        if is_learned:
+            cols[3].metric("Lexicon warmth", f"{row[s.WARMTH_LEXICON]:+.2f}")
+            cols[4].metric("Lexicon substance", f"{row[s.SUBSTANCE_LEXICON]:.2f}")
+            st.caption(f"Scores by {row[s.SCORER]}.")
         if not language.is_english(str(row[s.QUOTE])):
             st.warning(
-                "This quote does not look like English. rhetoric reads English words only, so these scores say "
-                "nothing about what was said: score an English translation instead."
+                "This quote does not look like English. The lexicon reads English words only, so its scores say "
+                "nothing here; the learned scorer's encoder reads about a hundred languages, so warmth and "
+                "substance still mean something, though they were trained on English quotes."
+                if is_learned
+                else "This quote does not look like English. rhetoric's lexicon reads English words only, so these "
+                "scores say nothing about what was said: score an English translation, or use the learned scorer."
             )
+        if is_learned:
+            _learned_words(str(row[s.QUOTE]), str(row[s.ID]))
         if terms.height:
             st.dataframe(
                 terms.select(s.MEASURE, s.TERM, s.CATEGORY, s.CONTRIBUTION).sort(
@@ -43,7 +54,9 @@ def show(row: dict, explanations: pl.DataFrame) -> None:
                 column_config={s.CONTRIBUTION: st.column_config.NumberColumn("share of score", format="%+.3f")},
                 key=f"terms_{row[s.ID]}",
             )
-            st.caption("Each term's share of the score; the shares of a measure add up to its score.")
+            st.caption(
+                "The lexicon's terms: each one's share of the lexicon's score; the shares of a measure add up to it."
+            )
         else:
             st.caption("No term moved this quote's scores.")
         source = row.get(s.SOURCE)
@@ -53,3 +66,24 @@ def show(row: dict, explanations: pl.DataFrame) -> None:
             st.text(f"Source: {source}")
         else:
             st.caption("No source given.")
+
+
+def _learned_words(text: str, quote_id: str) -> None:
+    """Which words moved the learned scores (each left out in turn), on request: about 80 ms a word."""
+    if not st.toggle("Which words moved the learned score?", key=f"learned_words_{quote_id}"):
+        return
+    effects = data.learned_word_effects(text, data.scorer().version)
+    st.dataframe(
+        effects.sort(pl.col("warmth_effect").abs(), descending=True),
+        hide_index=True,
+        column_config={
+            s.TERM: st.column_config.TextColumn("word"),
+            "warmth_effect": st.column_config.NumberColumn("warmth it adds", format="%+.3f"),
+            "substance_effect": st.column_config.NumberColumn("substance it adds", format="%+.3f"),
+        },
+        key=f"learned_effects_{quote_id}",
+    )
+    st.caption(
+        "Each word was left out in turn and the quote scored again: the change is what that word adds. "
+        "The encoder reads words together, so these effects need not add up to the score."
+    )

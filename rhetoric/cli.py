@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+import polars as pl
+
 from rhetoric import schema
 from rhetoric.errors import RhetoricError
 from rhetoric.io import ingest, language
-from rhetoric.scoring import evaluation, lexicon, score
+from rhetoric.scoring import evaluation, lexicon, scorers
+from rhetoric.scoring import score as lexicon_scoring
 from rhetoric.sharing import export, report
 
 OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -34,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--rejects", type=Path, help="write rejected rows here as CSV, with row and reason columns")
     p.add_argument("--outcomes", action="store_true", help="the input is an outcomes file (nothing to score)")
     p.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms: term,weight[,category,measure]")
+    _scorer_option(p)
 
     v = sub.add_parser("validate", help="report how many rows a file has accepted and rejected, and why")
     v.add_argument("input", type=Path)
@@ -44,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     r.add_argument("-o", "--output", type=Path, required=True, help="the HTML file to write")
     r.add_argument("--title", default="rhetoric report")
     r.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
+    _scorer_option(r)
 
     e = sub.add_parser("evaluate", help="warmth and substance against a hand-labelled set, beside plain VADER")
     e.add_argument(
@@ -54,7 +60,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="a quotes CSV with warmth_label and substance_label columns (default: the bundled set)",
     )
     e.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
+    _scorer_option(e)
+
+    t = sub.add_parser(
+        "train", help="rebuild the learned scorer's heads from the labelled set (seeded, byte-identical)"
+    )
+    t.add_argument("labelled", type=Path, nargs="?", default=evaluation.DEFAULT_SET, help="the labelled quotes CSV")
+    t.add_argument("-o", "--output", type=Path, help="the heads file to write (default: the package's heads.json)")
     return parser
+
+
+def _scorer_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--scorer",
+        choices=scorers.KINDS,
+        default=scorers.LEARNED,
+        help="learned (the default: a sentence encoder and trained heads) or lexicon (fast, for very large files)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -69,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _evaluate(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "train":
+            from rhetoric.scoring import train  # scikit-learn loads only to train
+
+            return train.run(args.labelled, args.output, progress=_stderr_progress(threshold=1))
     except RhetoricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -102,13 +128,13 @@ def _score(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     kind = OUTPUT_KINDS.get(args.output.suffix.lower())
     if kind is None:
         parser.error(f"output {args.output.name!r} must end in .csv or .parquet")
-    scorer = _scorer(args.lexicon)
+    scorer = _scorer(args.lexicon, args.scorer)
     result = _read(args.input, args.outcomes)
     if args.rejects:
         args.rejects.write_bytes(export.to_csv_bytes(result.rejected))
     if result.accepted.is_empty():
         return _nothing_accepted(result)
-    frame = result.accepted if args.outcomes else score.score(result.accepted, scorer, progress=_stderr_progress())
+    frame = result.accepted if args.outcomes else scorer.score(result.accepted, progress=_stderr_progress())
     args.output.write_bytes(export.to_csv_bytes(frame) if kind == "csv" else export.to_parquet_bytes(frame))
     print(result.summary(), file=sys.stderr)
     _note_languages(result)
@@ -130,7 +156,7 @@ def _report(args: argparse.Namespace) -> int:
     if quotes.accepted.is_empty():
         return _nothing_accepted(quotes)
     outcomes = _read(args.outcomes, outcomes=True).accepted if args.outcomes else None
-    scored, _ = score.score_and_explain(quotes.accepted, _scorer(args.lexicon), progress=_stderr_progress())
+    scored, _ = _scorer(args.lexicon, args.scorer).score_and_explain(quotes.accepted, progress=_stderr_progress())
     events = outcomes if outcomes is not None else schema.empty(schema.OUTCOME_SCHEMA)
     report.write_report(args.output, report.html_report(scored, events, title=args.title))
     print(f"{args.output}: report of {scored.height} quotes and {events.height} events", file=sys.stderr)
@@ -153,8 +179,8 @@ def _note_languages(result: ingest.ImportResult, stream=None, shown: int = 10) -
         print(f"  … and {rows.height - shown:,} more", file=stream)
 
 
-def _scorer(path: Path | None) -> score.Scorer:
-    return score.build_scorer(lexicon.read_user_lexicon(path.read_bytes(), path.name) if path else None)
+def _scorer(path: Path | None, kind: str = scorers.LEARNED) -> scorers.Scoring:
+    return scorers.build(kind, lexicon.read_user_lexicon(path.read_bytes(), path.name) if path else None)
 
 
 def _evaluate(args: argparse.Namespace) -> int:
@@ -162,22 +188,31 @@ def _evaluate(args: argparse.Namespace) -> int:
     missing = {evaluation.WARMTH_LABEL, evaluation.SUBSTANCE_LABEL} - set(labelled.columns)
     if missing:
         raise RhetoricError(f"needs the columns {', '.join(sorted(missing))}", file=args.labelled.name)
-    scorer = _scorer(args.lexicon)
-    table = evaluation.evaluate(labelled, scorer)
+    scorer = _scorer(args.lexicon, args.scorer)
+    scored, how = _evaluation_scores(labelled, scorer, args.labelled)
+    table = evaluation.metrics(scored)
     n = evaluation.counts(labelled)
     print(
         f"{args.labelled.name}: {labelled.height} quotes, {n.get('pairs', 0)} leader pairs; "
         f"{n.get('warm', 0)} warm, {n.get('cold', 0)} cold, {n.get('neutral', 0)} neutral; "
         f"{n.get('substantive', 0)} substantive, {n.get('vague', 0)} vague"
     )
+    print(f"{args.scorer}: {how}")
+    lexicon_column = args.scorer != scorers.LEXICON
     print(
-        f"{'metric':<22}{'rhetoric':>10}{'95% interval':>16}{'plain VADER':>13}{'second reader':>15}{'target':>8}  met"
+        f"{'metric':<22}{args.scorer:>10}{'95% interval':>16}"
+        + (f"{'lexicon':>10}" if lexicon_column else "")
+        + f"{'plain VADER':>13}{'second reader':>15}{'target':>8}  met"
     )
-    for metric, ours, low, high, vader, reader, target in table.iter_rows():
+    for metric, ours, low, high, lex, vader, reader, target in table.iter_rows():
         met = "yes" if ours is not None and ours >= target else "NO"
         print(
-            f"{metric:<22}{_fmt(ours):>10}{_span(low, high):>16}{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}"
+            f"{metric:<22}{_fmt(ours):>10}{_span(low, high):>16}"
+            + (f"{_fmt(lex):>10}" if lexicon_column else "")
+            + f"{_fmt(vader):>13}{_fmt(reader):>15}{target:>8.2f}  {met}"
         )
+    goals = ", ".join(f"{k} {v:.2f}" for k, v in evaluation.GOALS.items())
+    print(f"the goal beyond the targets: {goals}")
     print("95% interval: leader pairs resampled with replacement, 1,000 times (tests/data/evaluation/README.md)")
     agree = evaluation.agreement(labelled)
     if agree["quotes"]:
@@ -186,14 +221,52 @@ def _evaluate(args: argparse.Namespace) -> int:
             f"{agree['warmth agreement']:.3f} on warmth (kappa {agree['warmth kappa']:.2f}), "
             f"{agree['substance agreement']:.3f} on substance (kappa {agree['substance kappa']:.2f})"
         )
-    batches = evaluation.evaluate_batches(labelled, scorer)
+    batches = evaluation.metrics_by_batch(scored)
     if batches.height and batches[evaluation.BATCH].n_unique() > 1:
         print("\nby batch (how each batch was used is in tests/data/evaluation/README.md)")
         for (batch, quotes), part in batches.group_by(evaluation.BATCH, "quotes", maintain_order=True):
             print(f"{batch} ({quotes} quotes)")
-            for _, _, metric, ours, low, high, vader, reader, _ in part.iter_rows():
-                print(f"  {metric:<20}{_fmt(ours):>10}{_span(low, high):>16}{_fmt(vader):>13}{_fmt(reader):>15}")
+            for _, _, metric, ours, low, high, lex, vader, reader, _ in part.iter_rows():
+                print(
+                    f"  {metric:<20}{_fmt(ours):>10}{_span(low, high):>16}"
+                    + (f"{_fmt(lex):>10}" if lexicon_column else "")
+                    + f"{_fmt(vader):>13}{_fmt(reader):>15}"
+                )
     return 0
+
+
+def _evaluation_scores(labelled: pl.DataFrame, scorer: scorers.Scoring, path: Path) -> tuple[pl.DataFrame, str]:
+    """The labelled frame scored for evaluation, and how. On the set the heads were trained on, the learned
+    scores are leave-pairs-out: each quote scored by heads trained without its leader pair."""
+    lexicon = lexicon_scoring.score(labelled, scorer.lexicon)
+    scored = lexicon.with_columns(
+        pl.col(schema.WARMTH).alias(schema.WARMTH_LEXICON), pl.col(schema.SUBSTANCE).alias(schema.SUBSTANCE_LEXICON)
+    )
+    if scorer.learned is None:
+        return scored, f"the lexicon scorer ({scorer.version})"
+    heads = scorer.learned.heads
+    if hashlib.sha256(path.read_bytes()).hexdigest() == heads.training.get("data_sha256"):
+        from rhetoric.scoring import train  # scikit-learn loads only to train
+
+        progress = _stderr_progress(threshold=1)
+        print("leave-pairs-out: encoding the set, then training 5 folds of heads (about a minute)", file=sys.stderr)
+        data = train.prepare(labelled, scorer.learned.encoder, progress)
+        folds = train.leave_pairs_out(data, progress)
+        scored = scored.with_columns(folds[schema.WARMTH], folds[schema.SUBSTANCE])
+        return scored, (
+            f"{scorer.version}; leave-pairs-out over this set, the heads' own training data: each quote scored by "
+            f"heads trained, with the shipped settings, on the folds that do not hold its leader pair"
+        )
+    learned_scores = scorer.score(labelled, progress=_stderr_progress(threshold=1))
+    scored = scored.with_columns(learned_scores[schema.WARMTH], learned_scores[schema.SUBSTANCE])
+    trained = heads.training.get("data", "?")
+    seen = set(heads.training.get("pair_names", [])) & set(labelled[schema.PAIR].drop_nulls().to_list())
+    overlap = (
+        f"{len(seen)} of its leader pairs were in that training set, so these figures flatter"
+        if seen
+        else "none of its leader pairs was in that training set"
+    )
+    return scored, f"{scorer.version}; the shipped heads, trained on {trained}: {overlap}"
 
 
 def _fmt(value: float | None) -> str:

@@ -45,6 +45,13 @@ SCORE_SCHEMA: Schema = {
 }
 SCORED_QUOTE_SCHEMA = {**QUOTE_SCHEMA, **SCORE_SCHEMA}
 
+# The learned scorer (the default) puts its warmth and substance in WARMTH and SUBSTANCE and keeps the
+# lexicon's own beside them; SCORER names the scorer and model version that made a frame's scores.
+WARMTH_LEXICON = "warmth_lexicon"
+SUBSTANCE_LEXICON = "substance_lexicon"
+LEXICON_SCORE_SCHEMA: Schema = {WARMTH_LEXICON: pl.Float64, SUBSTANCE_LEXICON: pl.Float64}
+SCORER = "scorer"
+
 # --- outcome events ---------------------------------------------------------------------------
 PROGRESS = "progress"
 CATEGORY = "category"

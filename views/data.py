@@ -45,10 +45,27 @@ if outcomes_file is not None:
     except RhetoricError as exc:
         st.error(str(exc))
 
+with st.expander("Scorer", expanded=data.scorer_kind() != "learned"):
+    st.radio(
+        "Score warmth and substance with",
+        ["learned", "lexicon"],
+        format_func={
+            "learned": "the learned scorer (the default: a sentence encoder and heads trained on labelled quotes)",
+            "lexicon": "the lexicon alone (fast, for very large files; less accurate on new leader pairs)",
+        }.get,
+        key=data.SCORER,
+    )
+    st.caption(
+        "Either way, the lexicon's own warmth and substance stay beside the scores, and its words explain them. "
+        "Exports and reports name the scorer that made their scores."
+    )
+
 with st.expander("Your own lexicon terms", expanded=data.user_lexicon() is not None):
     st.markdown(
         "Add or override warmth and substance terms with a CSV of **term** and **weight** (−4 to 4, VADER's scale); "
-        "optional **measure** (warmth or substance), **category** and **note**. Every view is re-scored with them."
+        "optional **measure** (warmth or substance), **category** and **note**. Every view is re-scored with them. "
+        "The learned scorer reads the lexicon's scores as evidence, so your terms move its scores too, less than "
+        "they move the lexicon's."
     )
     lexicon_file = st.file_uploader("Upload a lexicon CSV", type=["csv", "txt"], key="lexicon_upload")
     if lexicon_file is not None:

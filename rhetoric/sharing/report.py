@@ -41,7 +41,15 @@ code { background: #f4f4f4; padding: 0 0.2rem; }
 # Wording from the docstrings of rhetoric/score.py and rhetoric/moments.py.
 METHOD = (
     (
-        "Warmth (−1 cold … +1 warm)",
+        "Scorer",
+        "By default the learned scorer: a frozen sentence encoder (multilingual-e5-small) whose embedding of each "
+        "quote, beside the lexicon's three scores, feeds two small linear heads trained on hand-labelled quotes. "
+        "Warmth is P(warm) − P(cold) of the warmth head; substance is P(substantive). The lexicon scorer's own "
+        "warmth and substance (below) are kept beside them, and its words explain them. The line under the "
+        "title names the scorer and model version that made this report's scores.",
+    ),
+    (
+        "Lexicon warmth (−1 cold … +1 warm)",
         "How warmly a leader speaks of a counterpart. VADER's rules over VADER's lexicon plus a lexicon of "
         "diplomatic words, plus a pass for multi-word phrases (whose words then do not count again). A phrase "
         "after a negation within three words flips like a VADER word. Rules of our own: in a sentence that holds "
@@ -50,7 +58,7 @@ METHOD = (
         'weighs like "but". The sum S of the contributions is normalised like VADER\'s compound: S / √(S² + 15).',
     ),
     (
-        "Substance (0 vague … 1 concrete)",
+        "Lexicon substance (0 vague … 1 concrete)",
         "C / (C + V + 1), where C adds the weights of concrete terms (commitments, objects, places, and the "
         "countries and towns of GeoNames) plus 1 for each number and each date word, and V adds the weights of "
         "vague intensifiers and hedges.",
@@ -76,9 +84,11 @@ def html_report(
     outcomes = s.conform(outcomes, s.OUTCOME_SCHEMA)
     table = moments.moments(quotes, outcomes, window_days)
     when = _utc(generated or datetime.now(UTC))
+    scorer = quotes[s.SCORER][0] if s.SCORER in quotes.columns and quotes.height else "not recorded"
     body = [
         f"<h1>{_esc(title)}</h1>",
-        f'<p class="meta">Generated {when:%Y-%m-%d %H:%M} UTC by rhetoric {_esc(__version__)}.</p>',
+        f'<p class="meta">Generated {when:%Y-%m-%d %H:%M} UTC by rhetoric {_esc(__version__)}. '
+        f"Scores by: {_esc(scorer)}.</p>",
         "<h2>Headline</h2>",
         _headline(quotes, outcomes, table),
         "<h2>Charts</h2>",

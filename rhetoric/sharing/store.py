@@ -21,7 +21,7 @@ import os
 import re
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -66,6 +66,17 @@ ON CONFLICT (id) DO UPDATE SET used_at = max(used_at, excluded.used_at)"""
 _LOAD = "SELECT quotes, outcomes, saved_at, used_at FROM datasets WHERE id = ?"
 _EXISTS = "SELECT 1 FROM datasets WHERE id = ?"
 _PRUNE = "DELETE FROM datasets WHERE used_at < ?"
+# Learned scores by (sha256 of the quote's text, model version): shared by every process on the store, so
+# no text is encoded twice (rhetoric.scoring.learned.ScoreCache). Scores hold no user text, only digests.
+_CREATE_SCORES = """
+CREATE TABLE IF NOT EXISTS scores (
+    digest TEXT NOT NULL,
+    model TEXT NOT NULL,
+    warmth REAL NOT NULL,
+    substance REAL NOT NULL,
+    PRIMARY KEY (digest, model)
+)"""
+_SCORES_AT_ONCE = 500  # digests a query asks for at a time (SQLite's limit on bound parameters is higher)
 
 
 @dataclass(frozen=True)
@@ -175,6 +186,46 @@ class Store:
                         db.execute("ROLLBACK")
         return removed
 
+    def get_scores(self, digests: list[str], model: str) -> dict[str, tuple[float, float]]:
+        """The learned (warmth, substance) stored for these text digests under `model`; a miss, not an error,
+        when the store cannot be read (the scores are then computed)."""
+        found: dict[str, tuple[float, float]] = {}
+        try:
+            if not self.path.exists():
+                return found
+            with self._database(create=True) as db:
+                for i in range(0, len(digests), _SCORES_AT_ONCE):
+                    part = digests[i : i + _SCORES_AT_ONCE]
+                    marks = ",".join("?" * len(part))
+                    rows = db.execute(
+                        f"SELECT digest, warmth, substance FROM scores WHERE model = ? AND digest IN ({marks})",
+                        (model, *part),
+                    )
+                    found.update({d: (w, u) for d, w, u in rows})
+        except (RhetoricError, OSError, sqlite3.Error):
+            return {}
+        return found
+
+    def put_scores(self, scores: Mapping[str, tuple[float, float]], model: str) -> None:
+        """Keep learned scores for later sessions and processes; a store that cannot be written is skipped."""
+        if not scores:
+            return
+        try:
+            with self._database(create=True) as db:
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    db.executemany(
+                        "INSERT OR IGNORE INTO scores (digest, model, warmth, substance) VALUES (?, ?, ?, ?)",
+                        [(d, model, w, u) for d, (w, u) in scores.items()],
+                    )
+                    db.execute("COMMIT")
+                except BaseException:
+                    if db.in_transaction:
+                        db.execute("ROLLBACK")
+                    raise
+        except (RhetoricError, OSError, sqlite3.Error):
+            return
+
     def _fetch(self, query: str, dataset_id: str) -> tuple | None:
         try:
             if not self.path.exists():
@@ -212,6 +263,8 @@ class Store:
             if create and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'datasets'").fetchone() is None:
                 db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect only before the first table
                 _write(db, _CREATE)
+            if create and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'scores'").fetchone() is None:
+                _write(db, _CREATE_SCORES)
             yield db
         except sqlite3.Error as error:
             raise RhetoricError(

@@ -1,0 +1,1 @@
+"""The learned scorer's heads (heads.json, plain numbers) and their model card (README.md): package data."""
