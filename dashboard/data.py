@@ -86,6 +86,11 @@ def forget_lexicon() -> None:
     st.session_state.pop(_LEXICON, None)
 
 
+def choose_scorer() -> None:
+    """The Data page's radio callback: keep the reader's choice of scorer for every view."""
+    st.session_state[SCORER] = st.session_state.get("scorer_choice", scorers.LEARNED)
+
+
 def scorer_kind() -> str:
     """The reader's choice of scorer (the Data page): learned unless they chose the lexicon."""
     kind = st.session_state.get(SCORER, scorers.LEARNED)

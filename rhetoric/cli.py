@@ -94,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "train":
             from rhetoric.scoring import train  # scikit-learn loads only to train
 
-            return train.run(args.labelled, args.output, progress=_stderr_progress(threshold=1))
+            return train.run(_labelled_set(args.labelled), args.output, progress=_stderr_progress(threshold=1))
     except RhetoricError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -183,8 +183,17 @@ def _scorer(path: Path | None, kind: str = scorers.LEARNED) -> scorers.Scoring:
     return scorers.build(kind, lexicon.read_user_lexicon(path.read_bytes(), path.name) if path else None)
 
 
+def _labelled_set(path: Path) -> Path:
+    if path == evaluation.DEFAULT_SET and not path.exists():
+        raise RhetoricError(
+            "the labelled set is not installed with the package: it lives in a clone of the repository, at "
+            "tests/data/evaluation/evaluation.csv; give its path"
+        )
+    return path
+
+
 def _evaluate(args: argparse.Namespace) -> int:
-    labelled = evaluation.read_labelled(args.labelled)
+    labelled = evaluation.read_labelled(_labelled_set(args.labelled))
     missing = {evaluation.WARMTH_LABEL, evaluation.SUBSTANCE_LABEL} - set(labelled.columns)
     if missing:
         raise RhetoricError(f"needs the columns {', '.join(sorted(missing))}", file=args.labelled.name)

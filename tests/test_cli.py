@@ -133,9 +133,21 @@ def test_a_user_lexicon_changes_the_scores(good_csv, tmp_path):
     lex = tmp_path / "lex.csv"
     lex.write_text("term,weight\nfriendly walk,-3\n", encoding="utf-8")
     plain, custom = tmp_path / "a.csv", tmp_path / "b.csv"
+    cli.main(["score", str(good_csv), "-o", str(plain), "--scorer", "lexicon"])
+    cli.main(["score", str(good_csv), "-o", str(custom), "--lexicon", str(lex), "--scorer", "lexicon"])
+    assert pl.read_csv(plain)["warmth"][0] > 0 > pl.read_csv(custom)["warmth"][0]
+
+
+def test_a_user_lexicon_moves_the_learned_scores_too(good_csv, tmp_path):
+    lex = tmp_path / "lex.csv"
+    lex.write_text("term,weight\nfriendly walk,-3\n", encoding="utf-8")
+    plain, custom = tmp_path / "a.csv", tmp_path / "b.csv"
     cli.main(["score", str(good_csv), "-o", str(plain)])
     cli.main(["score", str(good_csv), "-o", str(custom), "--lexicon", str(lex)])
-    assert pl.read_csv(plain)["warmth"][0] > 0 > pl.read_csv(custom)["warmth"][0]
+    before, after = pl.read_csv(plain), pl.read_csv(custom)
+    assert before["warmth"][0] > after["warmth"][0]
+    assert before["warmth_lexicon"][0] > 0 > after["warmth_lexicon"][0]
+    assert before["scorer"][0].startswith("learned") and before["scorer"][0] != after["scorer"][0]
 
 
 def test_python_m_rhetoric_runs_as_a_program_without_traceback(tmp_path):
@@ -183,7 +195,11 @@ def test_evaluate_on_a_file_without_labels_says_what_it_needs(good_csv, capsys):
 def test_a_closed_pipe_ends_quietly():
     """`python -m rhetoric evaluate | head -1`: the reader goes away; no error line, no traceback."""
     proc = subprocess.run(
-        f"{sys.executable} -m rhetoric evaluate | head -1", shell=True, cwd=ROOT, capture_output=True, text=True
+        f"{sys.executable} -m rhetoric evaluate --scorer lexicon | head -1",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert proc.stdout.startswith("evaluation.csv")
     assert proc.stderr == ""

@@ -68,6 +68,7 @@ def test_the_wheel_carries_the_bundled_data_and_the_lexicons(wheel):
     bundled = {p.name for p in (ROOT / "quotes").glob("*.csv")}
     assert {f"rhetoric/_quotes/{n}" for n in bundled} <= names
     assert {"rhetoric/scoring/lexicons/warmth.csv", "rhetoric/scoring/lexicons/substance.csv"} <= names
+    assert {"rhetoric/scoring/heads/heads.json", "rhetoric/scoring/heads/scores.parquet"} <= names  # the learned heads
     assert not any(n.startswith(("tests/", "bench/", "views/", "dashboard/")) for n in names)
     entry_points = next(n for n in names if n.endswith("entry_points.txt"))
     assert "rhetoric = rhetoric.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()

@@ -46,14 +46,17 @@ if outcomes_file is not None:
         st.error(str(exc))
 
 with st.expander("Scorer", expanded=data.scorer_kind() != "learned"):
+    kinds = ["learned", "lexicon"]
     st.radio(
         "Score warmth and substance with",
-        ["learned", "lexicon"],
+        kinds,
+        index=kinds.index(data.scorer_kind()),
         format_func={
             "learned": "the learned scorer (the default: a sentence encoder and heads trained on labelled quotes)",
             "lexicon": "the lexicon alone (fast, for very large files; less accurate on new leader pairs)",
         }.get,
-        key=data.SCORER,
+        key="scorer_choice",  # a widget's own state is dropped on views that do not draw it: the choice is kept apart
+        on_change=data.choose_scorer,
     )
     st.caption(
         "Either way, the lexicon's own warmth and substance stay beside the scores, and its words explain them. "

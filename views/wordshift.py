@@ -43,10 +43,30 @@ else:
         st.warning(str(exc))
     else:
         label_a, label_b = f"before {split}", f"from {split}"
-        cols = st.columns(3)
-        cols[0].metric(f"Mean {measure}, {label_a}", f"{before[measure].mean():+.3f}", help=f"{before.height} quotes")
-        cols[1].metric(f"Mean {measure}, {label_b}", f"{after[measure].mean():+.3f}", help=f"{after.height} quotes")
+        # The bars are the lexicon's terms, so they add up to the change in the lexicon's own mean; the chosen
+        # scorer's change (the learned one by default) is shown beside it.
+        explained = f"{measure}_lexicon" if f"{measure}_lexicon" in quotes.columns else measure
+        cols = st.columns(4)
+        cols[0].metric(
+            f"Mean {measure}, {label_a}",
+            f"{before[explained].mean():+.3f}",
+            help=f"the lexicon's; {before.height} quotes",
+        )
+        cols[1].metric(
+            f"Mean {measure}, {label_b}",
+            f"{after[explained].mean():+.3f}",
+            help=f"the lexicon's; {after.height} quotes",
+        )
         cols[2].metric("Change (sum of the bars)", f"{wordshift.total_shift(table):+.3f}")
+        cols[3].metric(
+            f"Change in the scorer's {measure}",
+            f"{wordshift.mean_difference(before, after, measure=measure):+.3f}",
+            help="the mean of the scores every other view shows (the learned scorer's by default)",
+        )
+        st.caption(
+            "The bars explain the lexicon's scores, whose words add up to them exactly; the learned scorer reads "
+            "whole sentences, and its own change is the last number."
+        )
         st.plotly_chart(
             figures_compare.word_shift_chart(table, label_a=label_a, label_b=label_b),
             key="shift_chart",

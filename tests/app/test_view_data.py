@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
+
+from rhetoric import cli
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -112,7 +115,26 @@ def test_a_user_lexicon_rescores_the_upload(data_page):
     assert not data_page.exception
     data_page.switch_page("views/rapport.py").run()
     data_page.radio(key="data").set_value("upload").run()
-    assert before > 0 > float(metric(data_page, "Mean warmth"))
+    after = float(metric(data_page, "Mean warmth"))
+    assert before > after  # the learned scorer reads the lexicon's warmth as a feature
+    data_page.switch_page("views/data.py").run()
+    data_page.radio(key="scorer_choice").set_value("lexicon").run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    assert float(metric(data_page, "Mean warmth")) < 0  # the lexicon alone follows the user's term all the way
+
+
+def test_the_data_page_switches_every_view_to_the_lexicon_scorer_and_back(data_page):
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    learned_mean = metric(data_page, "Mean warmth")
+    data_page.switch_page("views/data.py").run()
+    data_page.radio(key="scorer_choice").set_value("lexicon").run()
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("upload").run()
+    assert not data_page.exception
+    assert metric(data_page, "Mean warmth") != learned_mean
 
 
 def test_save_and_share_puts_a_content_id_in_the_url_state(data_page, tmp_path, monkeypatch):
@@ -146,3 +168,21 @@ def test_an_unknown_but_well_formed_id_gets_its_own_notice(tmp_path, monkeypatch
     at.run()
     assert not at.exception
     assert any("No saved dataset has the link's id" in w.value for w in at.warning)
+
+
+def test_the_app_and_the_command_line_give_the_same_scores(data_page, tmp_path):
+    """One upload, scored in the app and by `rhetoric score`: the same learned and lexicon scores."""
+    body = (
+        b"date,speaker,quote\n"
+        b"2019-02-28,Donald Trump,We fell in love. He wrote me beautiful letters.\n"
+        b"2019-03-01,Kim Jong Un,The United States must drop its hostile policy by the end of the year.\n"
+        b"2019-03-02,Emmanuel Macron,Nous sommes de vrais amis.\n"
+    )
+    data_page.file_uploader(key="quotes_upload").set_value(("same.csv", body, "text/csv")).run()
+    in_app = data_page.session_state["uploads"]["quotes"].scored
+    source, out = tmp_path / "same.csv", tmp_path / "scored.csv"
+    source.write_bytes(body)
+    assert cli.main(["score", str(source), "-o", str(out)]) == 0
+    by_cli = pl.read_csv(out)
+    columns = ["warmth", "substance", "warmth_lexicon", "substance_lexicon", "sentiment", "scorer"]
+    assert in_app.select(columns).rows() == by_cli.select(columns).rows()

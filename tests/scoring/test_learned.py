@@ -61,7 +61,7 @@ def fresh_scorer(cache=None, lexicon=None) -> tuple[learned.LearnedScorer, Count
 
 def test_a_three_class_head_gives_probabilities_that_add_up_to_one():
     head = learned.Head(("cold", "neutral", "warm"), np.array([[1.0, 0.0], [0.0, 0.0], [-1.0, 2.0]]), np.zeros(3))
-    p = head.probabilities(np.array([[0.5, 0.5], [-2.0, 0.0]]))
+    p = head.probabilities(np.array([[0.0, 1.0], [2.0, 0.0]]))
     assert np.allclose(p.sum(axis=1), 1.0)
     assert p[0].argmax() == 2 and p[1].argmax() == 0
 
