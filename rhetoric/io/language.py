@@ -173,9 +173,10 @@ def note(file: str, count: int) -> str:
     """What to tell the user about `count` quotes of `file` that do not look like English."""
     one = count == 1
     return (
-        f"{file}: {count:,} quote{'' if one else 's'} {'does' if one else 'do'} not look like English. rhetoric reads "
-        f"English words only, so {'its' if one else 'their'} warmth, substance and sentiment say nothing about "
-        f"what was said: score an English translation instead. The {'row is' if one else 'rows are'} kept."
+        f"{file}: {count:,} quote{'' if one else 's'} {'does' if one else 'do'} not look like English. The lexicon "
+        f"and plain VADER read English words only, so {'its' if one else 'their'} lexicon scores and sentiment say "
+        "nothing about what was said; the learned scorer (the default) reads about a hundred languages, though it "
+        f"was trained on English quotes. The {'row is' if one else 'rows are'} kept."
     )
 
 
