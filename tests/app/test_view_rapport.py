@@ -78,3 +78,16 @@ def test_choosing_a_quote_opens_its_panel_with_scores_terms_and_source(app):
     labels = [m.label for m in app.metric]
     assert {"Warmth", "Substance", "Plain VADER sentiment"} <= set(labels)
     assert quote_id  # the box lists quotes
+
+
+def test_the_quote_panel_shows_both_scorers_and_which_words_moved_the_learned_score(app):
+    picker = app.selectbox(key="quote_pick")
+    love = next(o for o in picker.options if "fell in love" in o)
+    picker.select_index(picker.options.index(love)).run()
+    labels = [m.label for m in app.metric]
+    assert {"Warmth", "Lexicon warmth", "Lexicon substance"} <= set(labels)
+    app.toggle(key=next(t.key for t in app.toggle if t.label.startswith("Which words moved"))).set_value(True).run()
+    assert not app.exception
+    effects = next(d.value for d in app.dataframe if "warmth_effect" in d.value.columns)
+    assert "love" in effects.sort_values("warmth_effect", ascending=False)["term"].head(3).tolist()
+    assert any("need not add up" in c.value for c in app.caption)
