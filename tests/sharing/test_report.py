@@ -218,3 +218,9 @@ def test_write_report_writes_utf8(tmp_path, two_speaker_quotes, three_events):
     report.write_report(path, text)
     assert path.read_bytes().decode("utf-8") == text
     assert "−".encode() in path.read_bytes()
+
+
+def test_the_report_names_the_scorer_that_made_its_scores(two_speaker_quotes, three_events):
+    named = two_speaker_quotes.with_columns(pl.lit("learned test-encoder + heads 0123456789ab").alias(s.SCORER))
+    assert "Scores by: learned test-encoder + heads 0123456789ab." in report.html_report(named, three_events)
+    assert "Scores by: not recorded." in report.html_report(two_speaker_quotes, three_events)

@@ -643,3 +643,32 @@ def test_prune_gives_the_space_back_to_the_disk(store, clock):
     assert full > 1_000_000
     assert store.prune(now=T0 + dt.timedelta(days=31)) == 1
     assert store.path.stat().st_size < full / 4
+
+
+def test_learned_scores_kept_in_the_store_come_back_for_the_same_model_only(store: Store):
+    """The store is the learned scorer's cache across processes: by text digest and model version."""
+    assert store.get_scores(["a" * 64], "model 1") == {}  # nothing saved yet, and nothing created by asking
+    assert not store.path.exists()
+    store.put_scores({"a" * 64: (0.5, 0.25), "b" * 64: (-0.75, 1.0)}, "model 1")
+    assert store.get_scores(["a" * 64, "b" * 64, "c" * 64], "model 1") == {
+        "a" * 64: (0.5, 0.25),
+        "b" * 64: (-0.75, 1.0),
+    }
+    assert store.get_scores(["a" * 64], "model 2") == {}
+    store.put_scores({"a" * 64: (0.0, 0.0)}, "model 1")  # a score is never overwritten: the model made it once
+    assert store.get_scores(["a" * 64], "model 1") == {"a" * 64: (0.5, 0.25)}
+
+
+def test_learned_scores_live_beside_saved_datasets_in_the_same_file(store: Store, love_letters: pl.DataFrame):
+    dataset = store.save(love_letters)
+    store.put_scores({"d" * 64: (0.1, 0.2)}, "m")
+    assert store.load(dataset).quotes.height == love_letters.height
+    assert store.get_scores(["d" * 64], "m") == {"d" * 64: (0.1, 0.2)}
+
+
+def test_an_unusable_store_is_a_cache_miss_not_an_error(tmp_path: Path):
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("x")
+    unusable = Store(blocked / "store")
+    unusable.put_scores({"e" * 64: (0.3, 0.4)}, "m")  # skipped quietly
+    assert unusable.get_scores(["e" * 64], "m") == {}
