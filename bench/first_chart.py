@@ -22,43 +22,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, Process, free_port  # noqa: E402  (the path must be set first)
+from conftest import CHROMIUM, CHROMIUM_ARGS, AppServer  # noqa: E402  (the path must be set first)
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 def first_chart_seconds(tree: Path, browser, env: dict[str, str]) -> float:
-    port = free_port()
     start = time.monotonic()
-    server = Process(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            "app.py",
-            "--server.headless",
-            "true",
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=tree,
-        env=env,
-    )
+    server = AppServer(env=env, cwd=tree, timeout=120)  # the server process starts here: a cold start
     try:
         page = browser.new_page()
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                page.goto(f"http://127.0.0.1:{port}/", timeout=5_000)
-                break
-            except Exception:
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
+        page.goto(server.url, timeout=60_000)
         page.wait_for_function(
             "() => Array.from(document.querySelectorAll('.js-plotly-plot')).some(el => el.data && el.data.length)",
             timeout=120_000,

@@ -123,7 +123,9 @@ class AppServer:
     """A `streamlit run app.py` process on 127.0.0.1. If it does not come up, or the start is interrupted,
     the process is stopped before the error goes on: a failed start never leaves a server behind."""
 
-    def __init__(self, env: dict[str, str] | None = None, base_path: str = "", timeout: float = 60) -> None:
+    def __init__(
+        self, env: dict[str, str] | None = None, base_path: str = "", timeout: float = 60, cwd: Path = ROOT
+    ) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}" + (f"/{base_path}" if base_path else "")
         extra = ["--server.baseUrlPath", base_path] if base_path else []
@@ -144,6 +146,7 @@ class AppServer:
                 "false",
                 *extra,
             ],
+            cwd=cwd,
             env=env,
         )
         self.proc = self.process.proc
