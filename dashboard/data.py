@@ -183,7 +183,7 @@ def store_quotes(name: str, data: bytes, progress) -> Upload:
     held = uploads().get("quotes")
     if held and held.digest == key:
         return _rescored(held, progress)
-    result = ingest.read_quotes(data, name)
+    result = ingest.read_quotes(data, name, known_pairs=bundled.known_pairs())
     foreign = language.foreign(result.accepted, s.QUOTE).select(s.DATE, s.SPEAKER, s.TARGET, s.QUOTE)
     upload = _rescored(Upload(name, key, result, foreign=foreign), progress)
     uploads()["quotes"] = upload

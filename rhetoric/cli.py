@@ -14,7 +14,7 @@ import polars as pl
 
 from rhetoric import schema
 from rhetoric.errors import RhetoricError
-from rhetoric.io import ingest, language
+from rhetoric.io import bundled, ingest, language
 from rhetoric.scoring import evaluation, lexicon, scorers
 from rhetoric.scoring import score as lexicon_scoring
 from rhetoric.sharing import export, report
@@ -115,8 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _read(path: Path, outcomes: bool) -> ingest.ImportResult:
     data = path.read_bytes()
-    reader = ingest.read_outcomes if outcomes else ingest.read_quotes
-    return reader(data, path.name)
+    if outcomes:
+        return ingest.read_outcomes(data, path.name)
+    return ingest.read_quotes(data, path.name, known_pairs=bundled.known_pairs())
 
 
 def _nothing_accepted(result: ingest.ImportResult) -> int:

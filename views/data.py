@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import common, data
 from rhetoric.errors import RhetoricError
-from rhetoric.io import ingest, language, sniff
+from rhetoric.io import ingest, language, pairs, sniff
 from rhetoric.sharing import export
 
 view = common.filtered()  # the sidebar, so the data choice and the filters stay in the URL here too
@@ -26,6 +26,8 @@ with left:
 with right:
     st.subheader("Outcome events")
     outcomes_file = st.file_uploader("Upload an outcomes file", type=["csv", "tsv", "txt"], key="outcomes_upload")
+
+st.caption(pairs.RULE)
 
 before = {kind: upload.digest for kind, upload in data.uploads().items()}
 if quotes_file is not None:

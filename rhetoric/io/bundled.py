@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -58,3 +59,9 @@ def quotes(directory: Path = DIRECTORY) -> pl.DataFrame:
 def outcomes(directory: Path = DIRECTORY) -> pl.DataFrame:
     """Every bundled outcome event in the outcome schema."""
     return _read(outcome_files(directory), ingest.read_outcomes, s.OUTCOME_SCHEMA)
+
+
+@cache
+def known_pairs(directory: Path = DIRECTORY) -> tuple[str, ...]:
+    """The leader pairs of the bundled quotes, which an upload's quotes without a pair may join."""
+    return tuple(sorted(quotes(directory)[s.PAIR].drop_nulls().unique().to_list()))

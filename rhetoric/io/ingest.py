@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,7 +13,7 @@ import polars as pl
 from polars.exceptions import PanicException, PolarsError
 
 from rhetoric.errors import RhetoricError
-from rhetoric.io import dates, records, sniff
+from rhetoric.io import dates, pairs, records, sniff
 from rhetoric.schema import (
     DATE,
     EVENT,
@@ -95,12 +95,13 @@ class _Kind:
     checks: Callable[[pl.DataFrame], tuple[pl.DataFrame, list[_Check]]]
 
 
-def read_quotes(data: bytes | str | Path, name: str | None = None) -> ImportResult:
+def read_quotes(data: bytes | str | Path, name: str | None = None, *, known_pairs: Sequence[str] = ()) -> ImportResult:
     """Read a quotes file (date, speaker, quote; optional target, pair, event, source, id, variant_of).
 
-    `data` is the file's bytes (an upload, named by `name`) or a path to read.
+    `data` is the file's bytes (an upload, named by `name`) or a path to read. A row without a pair joins one
+    of `known_pairs` when its speaker and target name that pair's two leaders (rhetoric.io.pairs).
     """
-    return _read(*_bytes_and_name(data, name), _QUOTES)
+    return _read(*_bytes_and_name(data, name), _QUOTES, known_pairs)
 
 
 def read_outcomes(data: bytes | str | Path, name: str | None = None) -> ImportResult:
@@ -118,7 +119,7 @@ def _bytes_and_name(data: bytes | str | Path, name: str | None) -> tuple[bytes, 
         raise RhetoricError(f"could not be opened ({error.strerror})", file=str(path)) from None
 
 
-def _read(data: bytes, name: str, kind: _Kind) -> ImportResult:
+def _read(data: bytes, name: str, kind: _Kind, known_pairs: Sequence[str] = ()) -> ImportResult:
     if len(data) > MAX_FILE_BYTES:
         size, limit = len(data) / 2**20, MAX_FILE_BYTES // 2**20
         raise RhetoricError(f"is {size:.1f} MB; the limit is {limit} MB: split it into smaller files", file=name)
@@ -156,7 +157,7 @@ def _read(data: bytes, name: str, kind: _Kind) -> ImportResult:
         else:  # the usual case: no row failed a check, so no reasons to build and no rows to look up
             rejected = pl.DataFrame(schema={ROW: pl.Int64, REASON: pl.String, **raw.select(headers).schema})
         del raw  # accepted rows are built from the cleaned frame alone
-        accepted = _finish(frame, kind)
+        accepted = _finish(frame, kind, known_pairs)
         if found.rejected:
             rejected = _with_broken_rows(rejected, found.rejected, headers, separator)
     except (PolarsError, PanicException) as error:
@@ -337,20 +338,14 @@ def _outcome_checks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[_Check]]:
     ]
 
 
-def _finish(frame: pl.DataFrame, kind: _Kind) -> pl.DataFrame:
+def _finish(frame: pl.DataFrame, kind: _Kind, known_pairs: Sequence[str] = ()) -> pl.DataFrame:
     """Accepted rows in the schema: parsed values in place of text, derived pair and content ids filled in."""
     typed = [c for c in frame.columns if c.startswith(_TYPED)]
     frame = frame.with_columns(pl.col(c).alias(c.removeprefix(_TYPED)) for c in typed)
     frame = conform(frame.drop(c for c in frame.columns if c.startswith("\0") or c == REASON), kind.schema)
     derived, ids = [], []
     if TARGET in kind.schema:
-        speaker, target = pl.col(SPEAKER), pl.col(TARGET)
-        first = speaker <= target
-        pair = pl.concat_str(
-            [pl.when(first).then(speaker).otherwise(target), pl.when(first).then(target).otherwise(speaker)],
-            separator="–",
-        )
-        derived.append(_filled(frame, PAIR, pair))
+        derived.append(_filled(frame, PAIR, pairs.derived(pl.col(SPEAKER), pl.col(TARGET), known_pairs)))
     if frame[ID].null_count():
         # A row's id depends on its own values alone, so hashing every row and keeping the ids given is the
         # same as hashing only the rows without one.

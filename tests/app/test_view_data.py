@@ -186,3 +186,16 @@ def test_the_app_and_the_command_line_give_the_same_scores(data_page, tmp_path):
     by_cli = pl.read_csv(out)
     columns = ["warmth", "substance", "warmth_lexicon", "substance_lexicon", "sentiment", "scorer"]
     assert in_app.select(columns).rows() == by_cli.select(columns).rows()
+
+
+def test_an_upload_without_a_pair_joins_the_bundled_pair_and_the_data_page_says_how(data_page):
+    body = b"date,speaker,target,quote\n2019-02-28,Donald Trump,Kim Jong Un,We fell in love.\n"
+    data_page.file_uploader(key="quotes_upload").set_value(("nopair.csv", body, "text/csv")).run()
+    assert data_page.session_state["uploads"]["quotes"].scored["pair"].to_list() == ["Trump–Kim"]
+    assert any("join a known leader pair" in c.value for c in data_page.caption)
+    data_page.switch_page("views/rapport.py").run()
+    data_page.radio(key="data").set_value("both").run()
+    assert (
+        "Trump–Kim" in data_page.selectbox[0].options
+        and "Donald Trump–Kim Jong Un" not in data_page.selectbox[0].options
+    )
