@@ -72,3 +72,16 @@ def one_pair(view: ViewData, why: str, *, allow_all: bool = False) -> tuple[pl.D
         return view.quotes, view.events, None
     narrowed = Filters(pairs=(chosen,))
     return analysis.filter_quotes(view.quotes, narrowed), analysis.filter_outcomes(view.events, narrowed), chosen
+
+
+def title(text: str, view: ViewData) -> None:
+    """The view's title, then the data it is showing, so that nobody reads a chart of the wrong data."""
+    import streamlit as st
+
+    from rhetoric import figures
+    from rhetoric import schema as s
+
+    st.title(text)
+    quotes = view.dataset.quotes
+    uploaded = s.ORIGIN in quotes.columns and bool((quotes[s.ORIGIN] == s.UPLOADED).any())
+    st.caption(f"Data in use: {view.dataset.label}." + (f" {figures.UPLOAD_NOTE}" if uploaded else ""))

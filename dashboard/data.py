@@ -278,6 +278,8 @@ def current() -> Dataset:
         quotes, explanations, outcomes, label = _own_data()
     except RhetoricError:  # the dataset vanished between the check and the load (pruned)
         return base
+    if quotes is not None:  # the figures mark the reader's own quotes and name them in the hover
+        quotes = quotes.with_columns(pl.lit(s.UPLOADED).alias(s.ORIGIN))
     if chosen == UPLOAD:
         return Dataset(
             _or_empty(quotes, base.quotes),
@@ -286,7 +288,7 @@ def current() -> Dataset:
             label,
         )
     return Dataset(
-        _concat(base.quotes, quotes),
+        _concat(base.quotes.with_columns(pl.lit(s.BUNDLED).alias(s.ORIGIN)), quotes),
         _concat(base.explanations, explanations),
         _concat(base.outcomes, outcomes),
         f"bundled data and {label}",

@@ -52,6 +52,11 @@ SUBSTANCE_LEXICON = "substance_lexicon"
 LEXICON_SCORE_SCHEMA: Schema = {WARMTH_LEXICON: pl.Float64, SUBSTANCE_LEXICON: pl.Float64}
 SCORER = "scorer"
 
+# Where a quote came from, set by the app when it shows the reader's data beside the bundled data: the
+# figures mark UPLOADED quotes (a diamond with a dark outline) and name them in the hover.
+ORIGIN = "origin"
+UPLOADED, BUNDLED = "upload", "bundled"
+
 # --- outcome events ---------------------------------------------------------------------------
 PROGRESS = "progress"
 CATEGORY = "category"

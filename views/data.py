@@ -8,7 +8,7 @@ from rhetoric.io import ingest, language, pairs, sniff
 from rhetoric.sharing import export
 
 view = common.filtered()  # the sidebar, so the data choice and the filters stay in the URL here too
-st.title("Data")
+common.title("Data", view)
 st.markdown(
     "Bring your own quotes: a CSV or TSV from Excel, Google Sheets or a scraper. The columns needed are "
     "**date**, **speaker** and **quote**; **target**, **source**, **event** and **pair** are used when present, "
@@ -39,12 +39,14 @@ if quotes_file is not None:
     try:
         data.store_quotes(quotes_file.name, quotes_file.getvalue(), report)
     except RhetoricError as exc:
+        data.forget("quotes")  # the earlier file's "accepted" box must not stand under this error as if it applied
         st.error(str(exc))
     bar.empty()
 if outcomes_file is not None:
     try:
         data.store_outcomes(outcomes_file.name, outcomes_file.getvalue())
     except RhetoricError as exc:
+        data.forget("outcomes")
         st.error(str(exc))
 
 with st.expander("Scorer", expanded=data.scorer_kind() != "learned"):

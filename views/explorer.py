@@ -9,7 +9,7 @@ from rhetoric import schema as s
 from rhetoric.sharing import export, report
 
 view = common.filtered()
-st.title("Quote explorer")
+common.title("Quote explorer", view)
 st.caption(
     "How to read this: every quote with its three scores and the terms that moved warmth and substance most "
     "(each term's share of the score). Click a column header to sort; search matches the quote, speaker, target "

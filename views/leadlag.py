@@ -7,7 +7,7 @@ from rhetoric.analysis import leadlag
 from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
-st.title("Lead and lag")
+common.title("Lead and lag", view)
 quotes, events, pair = common.one_pair(view, "months of two pairs would mix")
 st.caption(
     "How to read this: each month gets the mean warmth of its quotes and the change in cumulative progress "

@@ -6,7 +6,7 @@ from dashboard import common, picking, quote_panel
 from rhetoric import figures
 
 view = common.filtered()
-st.title("Rhetoric map")
+common.title("Rhetoric map", view)
 st.caption(
     "How to read this: each point is one quote. Right is warmer, up is more concrete (commitments, objects, "
     "places, numbers, dates). Warm but empty (bottom right) is praise without commitments; cold and concrete "

@@ -9,7 +9,7 @@ from rhetoric.figures import compare as figures_compare
 
 urlstate.restore("window", urlstate.as_window(), moments.DEFAULT_WINDOW_DAYS)  # before the notices show
 view = common.filtered()
-st.title("Moments: did the warm talk deliver?")
+common.title("Moments: did the warm talk deliver?", view)
 window = st.slider("Window before and after each moment (days)", 30, 365, step=15, key="window")
 urlstate.publish("window", moments.DEFAULT_WINDOW_DAYS)
 st.caption(

@@ -10,7 +10,7 @@ urlstate.restore("window", urlstate.as_window(), analysis.DEFAULT_WINDOW_DAYS)  
 view = common.filtered()
 dataset = view.dataset
 
-st.title("Rapport vs. results")
+common.title("Rapport vs. results", view)
 st.markdown(
     "**Warmth** scores how warmly a leader speaks of a counterpart, from −1 (insults, threats) to +1 "
     "(praise, affection, talk of the relationship). **Progress** adds up dated outcome events scored on the "

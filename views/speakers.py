@@ -7,7 +7,7 @@ from rhetoric import analysis, figures
 from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
-st.title("Speakers and pairs")
+common.title("Speakers and pairs", view)
 st.subheader("Warmth over time, per speaker")
 st.caption(
     "How to read this: each line is one speaker's mean warmth per month (months without quotes are skipped). "

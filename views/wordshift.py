@@ -11,7 +11,7 @@ from rhetoric.errors import RhetoricError
 from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
-st.title("Word shift")
+common.title("Word shift", view)
 quotes, _, pair = common.one_pair(view, "so the periods compare one relationship")
 st.caption(
     "How to read this: the quotes are split into two periods at a date (by default the day the Hanoi summit "

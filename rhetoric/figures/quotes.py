@@ -45,7 +45,8 @@ QUOTE_ID_INDEX = 4  # where quote_customdata puts the id: a clicked marker maps 
 
 
 def quote_customdata(part: pl.DataFrame) -> list[tuple]:
-    """Per quote: speaker, quote, source, warmth terms (all escaped for hover) and, at index 4, the id."""
+    """Per quote: speaker, quote, source, warmth terms (all escaped for hover), at index 4 the id, the date,
+    and at index 6 " (your upload)" for an uploaded quote."""
     terms = part["warmth_terms"] if "warmth_terms" in part.columns else [""] * part.height
     return list(
         zip(
@@ -55,8 +56,32 @@ def quote_customdata(part: pl.DataFrame) -> list[tuple]:
             [safe_text(v) for v in terms],
             part[s.ID].to_list(),
             [safe_text(v) for v in part[s.DATE].cast(pl.String)],
+            [" (your upload)" if u else "" for u in _uploaded(part)],
         )
     )
+
+
+def _uploaded(part: pl.DataFrame) -> list[bool]:
+    if s.ORIGIN not in part.columns:
+        return [False] * part.height
+    return (part[s.ORIGIN] == s.UPLOADED).fill_null(False).to_list()
+
+
+def quote_marker(part: pl.DataFrame, color: str, size: int, **extra: object) -> dict:
+    """Markers for quotes: the speaker's colour; an uploaded quote is a larger diamond with a dark outline."""
+    flags = _uploaded(part)
+    if not any(flags):
+        return {"color": color, "size": size, "line": {"width": 0.5, "color": "white"}, **extra}
+    return {
+        "color": color,
+        "size": [size + 3 if f else size for f in flags],
+        "symbol": ["diamond" if f else "circle" for f in flags],
+        "line": {"width": [1.5 if f else 0.5 for f in flags], "color": ["#111111" if f else "white" for f in flags]},
+        **extra,
+    }
+
+
+UPLOAD_NOTE = "Diamonds with a dark outline are your uploaded quotes."
 
 
 def speaker_colors(speakers: list[str]) -> dict[str, str]:
@@ -104,10 +129,10 @@ def rapport_timeline(
                 mode="markers",
                 name=speaker,
                 legendgroup="quotes",
-                marker={"color": colors[speaker], "size": 9, "line": {"width": 0.5, "color": "white"}},
+                marker=quote_marker(part, colors[speaker], 9),
                 customdata=custom,
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b>, %{x|%Y-%m-%d}<br>warmth %{y:+.2f}<br>“%{customdata[1]}”"
+                    "<b>%{customdata[0]}</b>%{customdata[6]}, %{x|%Y-%m-%d}<br>warmth %{y:+.2f}<br>“%{customdata[1]}”"
                     "<br><i>words: %{customdata[3]}</i><br>source: %{customdata[2]}<extra></extra>"
                 ),
             ),
@@ -267,15 +292,10 @@ def rhetoric_map(quotes: pl.DataFrame, *, speakers: list[str] | None = None) -> 
                 y=part[s.SUBSTANCE].to_list(),
                 mode="markers",
                 name=speaker,
-                marker={
-                    "color": colors[speaker],
-                    "size": 10,
-                    "opacity": 0.85,
-                    "line": {"width": 0.5, "color": "white"},
-                },
+                marker=quote_marker(part, colors[speaker], 10, opacity=0.85),
                 customdata=quote_customdata(part),
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b>, %{customdata[5]}<br>warmth %{x:+.2f}, substance %{y:.2f}"
+                    "<b>%{customdata[0]}</b>%{customdata[6]}, %{customdata[5]}<br>warmth %{x:+.2f}, substance %{y:.2f}"
                     "<br>“%{customdata[1]}”<br><i>words: %{customdata[3]}</i><extra></extra>"
                 ),
             )

@@ -199,3 +199,23 @@ def test_an_upload_without_a_pair_joins_the_bundled_pair_and_the_data_page_says_
         "Trump–Kim" in data_page.selectbox[0].options
         and "Donald Trump–Kim Jong Un" not in data_page.selectbox[0].options
     )
+
+
+def test_a_failed_upload_leaves_no_earlier_success_standing(data_page):
+    good = b"date,speaker,quote\n2019-02-28,Donald Trump,We fell in love.\n"
+    data_page.file_uploader(key="quotes_upload").set_value(("good.csv", good, "text/csv")).run()
+    assert any("good.csv: 1 row accepted" in s.value for s in data_page.success)
+    data_page.file_uploader(key="quotes_upload").set_value(("bad.csv", b"\x89PNG not text", "text/csv")).run()
+    assert any("bad.csv" in e.value for e in data_page.error)
+    assert not any("good.csv" in s.value for s in data_page.success)
+    assert "quotes" not in data_page.session_state["uploads"]
+
+
+def test_every_view_names_the_data_in_use_and_marks_uploaded_quotes(data_page):
+    body = b"date,speaker,target,quote\n2019-02-28,Donald Trump,Kim Jong Un,We fell in love.\n"
+    data_page.file_uploader(key="quotes_upload").set_value(("mine.csv", body, "text/csv")).run()
+    for view in ("rapport", "map", "moments", "leadlag", "wordshift", "speakers", "explorer", "data"):
+        data_page.switch_page(f"views/{view}.py").run()
+        assert not data_page.exception
+        named = [c.value for c in data_page.caption if c.value.startswith("Data in use:")]
+        assert named and "mine.csv" in named[0] and "Diamonds with a dark outline" in named[0], view

@@ -77,3 +77,21 @@ def test_two_readers_uploading_at_once_each_see_only_their_own_data(browser, app
     finally:
         first.close()
         second.close()
+
+
+def test_an_upload_without_a_pair_lands_in_trump_kim_marked_as_uploaded(page, app_server):
+    """Donald Trump speaking of Kim Jong Un, in a file with no pair column: beside the bundled Trump–Kim quotes,
+    drawn as outlined diamonds and named as the reader's in the hover."""
+    page.goto(f"{app_server.url}/data")
+    upload(page, "no_pair_trump_kim.csv", expect="no_pair_trump_kim.csv: 2 rows accepted")
+    go_to_view(page, "Rapport vs. results")
+    page.get_by_text("Diamonds with a dark outline are your uploaded quotes.").first.wait_for()
+    wait_for_charts(page)
+    names = page.evaluate("() => document.querySelector('.js-plotly-plot').data.map(t => t.name)")
+    assert "progress: Trump–Kim" in names  # the view shows one pair: the uploaded quotes are in Trump–Kim's
+    trump = page.evaluate(
+        "() => document.querySelector('.js-plotly-plot').data.find(t => t.name === 'Donald Trump' && t.mode === 'markers')"
+    )
+    symbols = trump["marker"]["symbol"]
+    assert symbols.count("diamond") == 2 and symbols.count("circle") >= 50  # two uploaded among the bundled quotes
+    assert sum(1 for row in trump["customdata"] if row[6] == " (your upload)") == 2

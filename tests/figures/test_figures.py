@@ -78,3 +78,14 @@ def test_the_mean_warmth_line_breaks_where_no_quote_falls_within_the_window(two_
     line = next(t for t in fig.data if t.mode == "lines")
     assert list(line.y).count(None) == 1 and line.y[-1] is not None and line.y[-2] is None
     assert None not in list(timeline(two_speaker_quotes, three_events).data[2].y)
+
+
+def test_uploaded_quotes_are_diamonds_with_an_outline_and_say_so_in_the_hover(two_speaker_quotes):
+    marked = two_speaker_quotes.with_columns(pl.Series(s.ORIGIN, [s.UPLOADED, s.BUNDLED, s.BUNDLED, s.UPLOADED]))
+    fig = figures.rhetoric_map(marked)
+    trump = next(t for t in fig.data if t.name == "Trump")
+    assert list(trump.marker.symbol) == ["diamond", "circle"]
+    assert [c[6] for c in trump.customdata] == [" (your upload)", ""]
+    assert "%{customdata[6]}" in trump.hovertemplate
+    plain = figures.rhetoric_map(two_speaker_quotes)
+    assert all(t.marker.symbol is None for t in plain.data)

@@ -48,7 +48,7 @@ def test_the_first_known_pair_that_fits_wins():
 
 
 def test_a_pair_given_in_the_file_is_kept():
-    data = "date,speaker,target,pair,quote\n2019-02-28,Donald Trump,Kim Jong Un,My own pair,We fell in love.\n".encode()
+    data = b"date,speaker,target,pair,quote\n2019-02-28,Donald Trump,Kim Jong Un,My own pair,We fell in love.\n"
     assert read_quotes(data, "given.csv", known_pairs=KNOWN).accepted["pair"].to_list() == ["My own pair"]
 
 
@@ -57,5 +57,5 @@ def test_the_bundled_pairs_are_the_known_ones():
 
 
 def test_an_upload_without_a_pair_column_lands_in_the_bundled_pair():
-    data = "date,speaker,target,quote\n2019-02-28,Donald Trump,Kim Jong Un,We fell in love.\n".encode()
+    data = b"date,speaker,target,quote\n2019-02-28,Donald Trump,Kim Jong Un,We fell in love.\n"
     assert read_quotes(data, "mine.csv", known_pairs=bundled.known_pairs()).accepted["pair"].to_list() == ["Trump–Kim"]
