@@ -17,7 +17,9 @@ if view.quotes.is_empty():
     st.info("No quotes match these filters.")
 else:
     st.plotly_chart(
-        figures.speakers_over_time(analysis.monthly_by_speaker(view.quotes), speakers=view.speakers),
+        figures.speakers_over_time(
+            analysis.monthly_by_speaker(view.quotes), speakers=view.speakers, quotes=view.dataset.quotes
+        ),
         key="speakers_chart",
         width="stretch",
     )

@@ -9,13 +9,12 @@ from typing import cast
 
 import plotly.graph_objects as go
 import polars as pl
-from plotly import colors as px_colors
 from plotly.subplots import make_subplots
 
 from rhetoric import schema as s
+from rhetoric.figures import colors as palette
 
 # Plotly's Dark24 and Alphabet: 50 distinct colours, enough for every speaker of several pairs.
-PALETTE = tuple(dict.fromkeys((*px_colors.qualitative.Dark24, *px_colors.qualitative.Alphabet)))
 PAIR_PALETTE = ("#00695c", "#6a1b9a", "#b15928", "#1a237e", "#827717", "#4e342e")
 WARMTH_RANGE = (-1.05, 1.45)
 WARMTH_AXIS = "Warmth (−1 cold … +1 warm)"
@@ -84,11 +83,6 @@ def quote_marker(part: pl.DataFrame, color: str, size: int, **extra: object) -> 
 UPLOAD_NOTE = "Diamonds with a dark outline are your uploaded quotes."
 
 
-def speaker_colors(speakers: list[str]) -> dict[str, str]:
-    """A stable colour per speaker, in the given order."""
-    return {sp: PALETTE[i % len(PALETTE)] for i, sp in enumerate(speakers)}
-
-
 MIN_SPAN_DAYS = 60  # the time axis spans at least this much, so that one day's quotes sit on a readable axis
 NO_EVENTS = "No outcome events for these quotes: add an outcomes CSV on the Data page to see progress here."
 
@@ -116,7 +110,7 @@ def rapport_timeline(
         subplot_titles=("What they said: warmth of each quote", "What it delivered: cumulative progress of events"),
     )
     order = speakers or quotes[s.SPEAKER].unique(maintain_order=True).to_list()
-    colors = speaker_colors(order)
+    colors = palette.speaker_colors(order, quotes)
     for speaker in order:
         part = quotes.filter(pl.col(s.SPEAKER) == speaker).sort(s.DATE)
         if part.is_empty():
@@ -170,7 +164,12 @@ def rapport_timeline(
                 x=part[s.DATE].to_list(),
                 y=part[s.CUMULATIVE_PROGRESS].to_list(),
                 mode="lines+markers",
-                line={"shape": "hv", "color": PAIR_PALETTE[i % len(PAIR_PALETTE)], "width": 2.5},
+                line={
+                    "shape": "hv",
+                    "color": palette.PROGRESS[i % len(palette.PROGRESS)],
+                    "dash": palette.PROGRESS_DASHES[i % len(palette.PROGRESS_DASHES)],
+                    "width": 2.5,
+                },
                 marker={"size": 7},
                 name=f"progress: {pair}",
                 legendgroup="progress",
@@ -281,7 +280,7 @@ def rhetoric_map(quotes: pl.DataFrame, *, speakers: list[str] | None = None) -> 
     """Warmth (x) against substance (y), one point a quote coloured by speaker, quadrants labelled."""
     fig = go.Figure()
     order = speakers or quotes[s.SPEAKER].unique(maintain_order=True).to_list()
-    colors = speaker_colors(order)
+    colors = palette.speaker_colors(order, quotes)
     for speaker in order:
         part = quotes.filter(pl.col(s.SPEAKER) == speaker)
         if part.is_empty():
@@ -316,11 +315,14 @@ def rhetoric_map(quotes: pl.DataFrame, *, speakers: list[str] | None = None) -> 
     return fig
 
 
-def speakers_over_time(monthly: pl.DataFrame, *, speakers: list[str] | None = None) -> go.Figure:
-    """Monthly mean warmth, one line a speaker; `monthly` has month, speaker, warmth and quotes."""
+def speakers_over_time(
+    monthly: pl.DataFrame, *, speakers: list[str] | None = None, quotes: pl.DataFrame | None = None
+) -> go.Figure:
+    """Monthly mean warmth, one line a speaker; `monthly` has month, speaker, warmth and quotes. With the
+    quotes it came from, officials take a shade of their side's leader (rhetoric.figures.colors)."""
     fig = go.Figure()
     order = speakers or monthly[s.SPEAKER].unique(maintain_order=True).to_list()
-    colors = speaker_colors(order)
+    colors = palette.speaker_colors(order, quotes)
     for speaker in order:
         part = monthly.filter(pl.col(s.SPEAKER) == speaker).sort("month")
         if part.is_empty():
