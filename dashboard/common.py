@@ -85,3 +85,12 @@ def title(text: str, view: ViewData) -> None:
     quotes = view.dataset.quotes
     uploaded = s.ORIGIN in quotes.columns and bool((quotes[s.ORIGIN] == s.UPLOADED).any())
     st.caption(f"Data in use: {view.dataset.label}." + (f" {figures.UPLOAD_NOTE}" if uploaded else ""))
+
+
+def headline(text: str) -> None:
+    """The view's finding in one sentence, shown large; any user text in it (pair names) stays plain text."""
+    import streamlit as st
+
+    from dashboard import highlight
+
+    st.markdown(f"#### {highlight.escape(text)}")

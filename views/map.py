@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import common, picking, quote_panel
 from rhetoric import figures
+from rhetoric.analysis import headlines
 
 view = common.filtered()
 common.title("Rhetoric map", view)
@@ -12,6 +13,7 @@ st.caption(
     "places, numbers, dates). Warm but empty (bottom right) is praise without commitments; cold and concrete "
     "(top left) is a hard position stated plainly. Click a point to open the quote."
 )
+common.headline(headlines.rhetoric_map(view.quotes, figures.SUBSTANCE_MIDLINE))
 if view.quotes.is_empty():
     st.info("No quotes match these filters.")
 else:

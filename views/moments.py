@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import common, urlstate
 from rhetoric import schema as s
-from rhetoric.analysis import moments
+from rhetoric.analysis import headlines, moments
 from rhetoric.figures import compare as figures_compare
 
 urlstate.restore("window", urlstate.as_window(), moments.DEFAULT_WINDOW_DAYS)  # before the notices show
@@ -24,6 +24,7 @@ table = moments.moments(quotes, events, window)
 if table.is_empty():
     st.info("No summits or key events fall within these filters.")
 else:
+    common.headline(headlines.moments(table))
     overall = moments.overall_gap(table)
     st.metric(
         "Overall rapport gap",

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import common, picking, quote_panel, urlstate
 from rhetoric import analysis, figures
+from rhetoric.analysis import headlines
 from rhetoric.analysis import outcomes as oc
 
 urlstate.restore("window", urlstate.as_window(), analysis.DEFAULT_WINDOW_DAYS)  # before the notices show
@@ -22,6 +23,7 @@ with left:
 window = right.slider("Rolling mean window (days)", 30, 365, step=15, key="window")
 urlstate.publish("window", analysis.DEFAULT_WINDOW_DAYS)
 
+common.headline(headlines.rapport(quotes, events, pair, window))
 head = analysis.headline(quotes, events)
 cols = st.columns(5)
 cols[0].metric("Quotes", f"{head.quotes}")

@@ -148,3 +148,13 @@ def test_the_pairs_view_shows_every_bundled_pair_side_by_side(app):
     fig = figure(at, 1)
     assert len(fig["data"]) == 2
     assert set(fig["data"][0]["x"]) == {"Bush–Putin", "Reagan–Gorbachev", "Trump–Kim", "Trump–Xi"}
+
+
+def test_the_rapport_map_and_moments_views_say_what_they_find(app):
+    """The bundled Trump–Kim data: the warmth peak is the eve of Hanoi, and progress fell after it."""
+    found = [m.value for m in app.markdown if m.value.startswith("####")]
+    assert found and "peaked at" in found[0] and "2019\\-02\\-27" in found[0] and "took away" in found[0]
+    for view, words in (("map", "warm but empty"), ("moments", "rapport gap")):
+        at = open_view(app, view)
+        heads = [m.value for m in at.markdown if m.value.startswith("####")]
+        assert heads and words in heads[0].replace("\\", ""), view

@@ -1,0 +1,108 @@
+"""Each view's one-sentence finding, checked against values worked out by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from rhetoric import schema as s
+from rhetoric.analysis import headlines
+
+
+def quotes(rows: list[tuple[str, float, float]]) -> pl.DataFrame:
+    """Scored quotes: (ISO date, warmth, substance)."""
+    return s.conform(
+        pl.DataFrame(
+            {
+                s.ID: [f"q{i}" for i in range(len(rows))],
+                s.DATE: [dt.date.fromisoformat(d) for d, _, _ in rows],
+                s.SPEAKER: ["Donald Trump"] * len(rows),
+                s.QUOTE: [f"quote {i}" for i in range(len(rows))],
+                s.PAIR: ["Trump–Kim"] * len(rows),
+                s.WARMTH: [w for _, w, _ in rows],
+                s.SUBSTANCE: [u for _, _, u in rows],
+            }
+        ),
+        s.SCORED_QUOTE_SCHEMA,
+    )
+
+
+def events(rows: list[tuple[str, float]]) -> pl.DataFrame:
+    return s.conform(
+        pl.DataFrame(
+            {
+                s.ID: [f"e{i}" for i in range(len(rows))],
+                s.DATE: [dt.date.fromisoformat(d) for d, _ in rows],
+                s.EVENT: [f"event {i}" for i in range(len(rows))],
+                s.PROGRESS: [p for _, p in rows],
+                s.PAIR: ["Trump–Kim"] * len(rows),
+            }
+        ),
+        s.OUTCOME_SCHEMA,
+    )
+
+
+SIX = quotes(
+    [
+        ("2018-01-01", 0.0, 0.1),
+        ("2018-01-10", 0.2, 0.1),
+        ("2018-01-20", 0.4, 0.1),
+        ("2018-03-01", 0.9, 0.1),
+        ("2018-03-05", 0.7, 0.1),
+        ("2018-03-10", 0.8, 0.1),
+    ]
+)
+
+
+def test_the_rapport_headline_names_the_peak_and_the_progress_of_the_six_months_after():
+    """By hand, 30-day windows with at least 3 quotes: 2018-01-20 holds 0.0, 0.2, 0.4 (mean 0.20) and 2018-03-10
+    holds 0.9, 0.7, 0.8 (mean 0.80); from 2018-03-10 to 2018-09-06 come +4 and -1, 2018-12-01 is too late."""
+    later = events([("2018-04-01", 4.0), ("2018-08-01", -1.0), ("2018-12-01", 7.0)])
+    assert headlines.rapport(SIX, later, "Trump–Kim", 30) == (
+        "On Trump–Kim, the 30-day mean warmth peaked at +0.80 on 2018-03-10; in the 180 days after, "
+        "2 outcome events added 3.0 progress points."
+    )
+
+
+def test_the_rapport_headline_says_when_progress_fell_or_nothing_followed():
+    fell = events([("2018-05-01", -7.0)])
+    assert headlines.rapport(SIX, fell, None, 30).endswith("1 outcome event took away 7.0 progress points.")
+    assert headlines.rapport(SIX, events([("2017-01-01", 5.0)]), None, 30).endswith(
+        "no outcome event followed in the next 180 days."
+    )
+    assert headlines.rapport(SIX, events([]), "Trump–Kim", 30).endswith("no outcome events to set it against.")
+
+
+def test_the_rapport_headline_makes_no_claim_on_thin_data():
+    assert headlines.rapport(SIX.head(4), events([]), None, 30).startswith("Too few quotes (4)")
+    spread = quotes([(f"201{i}-01-01", 0.5, 0.1) for i in range(6)])  # a year apart: no window holds three
+    assert headlines.rapport(spread, events([]), None, 30).startswith("The quotes are too scattered")
+
+
+def test_the_map_headline_counts_warm_but_empty_against_warm_and_substantive():
+    """By hand: of 5 quotes, (0.5, 0.2) and (0.3, 0.1) are warm and below the midline, (0.6, 0.8) warm above it."""
+    five = quotes(
+        [
+            ("2018-01-01", 0.5, 0.2),
+            ("2018-01-02", 0.3, 0.1),
+            ("2018-01-03", 0.6, 0.8),
+            ("2018-01-04", -0.4, 0.9),
+            ("2018-01-05", -0.2, 0.1),
+        ]
+    )
+    assert headlines.rhetoric_map(five) == (
+        "40% of these 5 quotes are warm but empty (warm words, little concrete content); 20% are warm and substantive."
+    )
+    assert headlines.rhetoric_map(five.head(2)).startswith("Too few quotes (2)")
+
+
+def test_the_moments_headline_counts_the_gaps_above_zero_and_gives_their_mean():
+    """By hand: gaps 0.3, -0.1 and 0.5 (one moment had no quotes before it): 2 of 3 above zero, mean 0.233."""
+    table = pl.DataFrame({"rapport_gap": [0.3, -0.1, None, 0.5]})
+    assert headlines.moments(table) == (
+        "Before 2 of 3 moments the talk ran warmer than the delivery; the mean rapport gap is +0.23."
+    )
+    assert headlines.moments(pl.DataFrame({"rapport_gap": [None]}, schema={"rapport_gap": pl.Float64})).startswith(
+        "No summit or key event had quotes"
+    )
