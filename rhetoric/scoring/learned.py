@@ -170,6 +170,7 @@ def digest(text: str) -> str:
 
 
 _MEMORY: dict[tuple[str, str], tuple[float, float]] = {}  # (digest, model version) -> (warmth, substance)
+_MEMORY_LIMIT = 500_000  # entries (about 100 MB); past it the process forgets and the store remembers
 
 
 @dataclass
@@ -208,6 +209,8 @@ class LearnedScorer:
     ) -> list[tuple[float, float]]:
         """Learned (warmth, substance) of texts whose lexicon scores are given; each text encoded at most once."""
         model = self.version
+        if len(_MEMORY) > _MEMORY_LIMIT:
+            _MEMORY.clear()
         _MEMORY.update(_shipped(model))
         keys = [digest(t) for t in texts]
         found = {k: _MEMORY[(k, model)] for k in set(keys) if (k, model) in _MEMORY}
