@@ -3,12 +3,14 @@
 import streamlit as st
 
 from dashboard import common, data
+from rhetoric.analysis import headlines
 from rhetoric.errors import RhetoricError
 from rhetoric.io import ingest, language, pairs, sniff
 from rhetoric.sharing import export
 
 view = common.filtered()  # the sidebar, so the data choice and the filters stay in the URL here too
 common.title("Data", view)
+common.headline(headlines.data(view.dataset.quotes, view.dataset.outcomes, view.dataset.label))
 st.markdown(
     "Bring your own quotes: a CSV or TSV from Excel, Google Sheets or a scraper. The columns needed are "
     "**date**, **speaker** and **quote**; **target**, **source**, **event** and **pair** are used when present, "

@@ -6,6 +6,7 @@ import streamlit as st
 from dashboard import common, urlstate
 from rhetoric import analysis
 from rhetoric import schema as s
+from rhetoric.analysis import headlines
 from rhetoric.sharing import export, report
 
 view = common.filtered()
@@ -36,7 +37,7 @@ table = shown.select([c for c in columns if c in shown.columns]).with_columns(
     # Only web addresses become links; anything else (javascript:, file:) is shown as text elsewhere.
     pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
 )
-st.write(f"{shown.height} of {view.quotes.height} quotes")
+common.headline(headlines.explorer(shown, view.quotes.height))
 st.dataframe(
     table.drop(s.SOURCE),
     hide_index=True,

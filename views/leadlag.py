@@ -21,7 +21,7 @@ if quotes.is_empty():
 else:
     months = leadlag.monthly(quotes, events)
     table = leadlag.lag_correlations(months)
-    st.markdown(f"**{leadlag.describe(table)}**")
+    common.headline(leadlag.describe(table))
     st.plotly_chart(figures_compare.lag_chart(table), key="lag_chart", width="stretch")
     st.dataframe(
         table,

@@ -4,10 +4,12 @@ import streamlit as st
 
 from dashboard import common
 from rhetoric import analysis, figures
+from rhetoric.analysis import headlines
 from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
 common.title("Speakers and pairs", view)
+common.headline(headlines.pairs(analysis.pair_summary(view.quotes, view.events)))
 st.subheader("Warmth over time, per speaker")
 st.caption(
     "How to read this: each line is one speaker's mean warmth per month (months without quotes are skipped). "

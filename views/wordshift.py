@@ -6,7 +6,7 @@ import streamlit as st
 
 from dashboard import common, urlstate
 from rhetoric import schema as s
-from rhetoric.analysis import wordshift
+from rhetoric.analysis import headlines, wordshift
 from rhetoric.errors import RhetoricError
 from rhetoric.figures import compare as figures_compare
 
@@ -43,6 +43,8 @@ else:
         st.warning(str(exc))
     else:
         label_a, label_b = f"before {split}", f"from {split}"
+        mean_before, mean_after = before[measure].mean(), after[measure].mean()
+        common.headline(headlines.word_shift(table, measure, split, mean_before, mean_after))
         # The bars are the lexicon's terms, so they add up to the change in the lexicon's own mean; the chosen
         # scorer's change (the learned one by default) is shown beside it.
         explained = f"{measure}_lexicon" if f"{measure}_lexicon" in quotes.columns else measure

@@ -74,3 +74,53 @@ def moments(table: pl.DataFrame) -> str:
         f"Before {warmer} of {with_quotes.height} moment{'s' if with_quotes.height != 1 else ''} the talk ran "
         f"warmer than the delivery; the mean rapport gap is {mean:+.2f}."
     )
+
+
+def pairs(summary: pl.DataFrame) -> str:
+    """The warmest and the coldest pair by mean warmth, each with its net progress."""
+    rated = summary.filter(pl.col("mean_warmth").is_not_null() & (pl.col("quotes") >= MIN_QUOTES))
+    if rated.height < 2:
+        return "Fewer than two leader pairs have five quotes or more here: nothing to compare."
+    ordered = rated.sort(["mean_warmth", s.PAIR], descending=[True, False])
+    warm, cold = ordered.row(0, named=True), ordered.row(-1, named=True)
+    return (
+        f"Warmest pair: {warm[s.PAIR]} (mean warmth {warm['mean_warmth']:+.2f}, net progress "
+        f"{warm['net_progress']:+.1f}); coldest: {cold[s.PAIR]} ({cold['mean_warmth']:+.2f}, "
+        f"{cold['net_progress']:+.1f})."
+    )
+
+
+def word_shift(table: pl.DataFrame, measure: str, split: dt.date, before: float, after: float) -> str:
+    """How the chosen scorer's mean moved across the split, and the terms that moved the lexicon's most."""
+    change = after - before
+    direction = "rose" if change > 0 else "fell" if change < 0 else "did not move"
+    head = f"Mean {measure} {direction}"
+    head += f" by {abs(change):.2f} from {split.isoformat()}" if change else f" at {split.isoformat()}"
+    if table.is_empty():
+        return head + "."
+    words = table.filter(pl.col(s.CATEGORY) != "baseline")  # the courtesy baseline is no word
+    top = words.sort(pl.col("shift").abs(), descending=True).head(3)
+    named = ", ".join(f"“{t}” ({v:+.3f})" for t, v in top.select(s.TERM, "shift").iter_rows())
+    return f"{head}; the lexicon's terms that moved it most: {named}."
+
+
+def explorer(shown: pl.DataFrame, total: int) -> str:
+    """How many quotes are shown, and the warmest and coldest of them."""
+    if shown.is_empty():
+        return f"None of the {total} quotes matches."
+    ordered = shown.sort([s.WARMTH, s.DATE], descending=[True, False])
+    warm, cold = ordered.row(0, named=True), ordered.row(-1, named=True)
+    return (
+        f"{shown.height} of {total} quotes; the warmest is {warm[s.SPEAKER]}'s of {warm[s.DATE].isoformat()} "
+        f"({warm[s.WARMTH]:+.2f}), the coldest {cold[s.SPEAKER]}'s of {cold[s.DATE].isoformat()} ({cold[s.WARMTH]:+.2f})."
+    )
+
+
+def data(quotes: pl.DataFrame, events: pl.DataFrame, label: str) -> str:
+    """What every view is showing: how many quotes, pairs and events, and from where."""
+    n_pairs = quotes[s.PAIR].drop_nulls().n_unique() if quotes.height else 0
+    return (
+        f"In use: {quotes.height} quote{'s' if quotes.height != 1 else ''} from {n_pairs} leader "
+        f"pair{'s' if n_pairs != 1 else ''} and {events.height} outcome event{'s' if events.height != 1 else ''} "
+        f"({label})."
+    )

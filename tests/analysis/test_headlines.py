@@ -106,3 +106,49 @@ def test_the_moments_headline_counts_the_gaps_above_zero_and_gives_their_mean():
     assert headlines.moments(pl.DataFrame({"rapport_gap": [None]}, schema={"rapport_gap": pl.Float64})).startswith(
         "No summit or key event had quotes"
     )
+
+
+def test_the_pairs_headline_names_the_warmest_and_the_coldest_pair_with_their_progress():
+    summary = pl.DataFrame(
+        {
+            s.PAIR: ["Trump–Kim", "Trump–Xi", "Bush–Putin", "Thin–Pair"],
+            "mean_warmth": [0.09, -0.12, 0.30, 0.95],
+            "quotes": [94, 52, 54, 2],
+            "net_progress": [-26.9, 4.0, -3.5, 9.0],
+            "events": [29, 10, 11, 1],
+        }
+    )
+    assert headlines.pairs(summary) == (
+        "Warmest pair: Bush–Putin (mean warmth +0.30, net progress -3.5); coldest: Trump–Xi (-0.12, +4.0)."
+    )
+    assert headlines.pairs(summary.head(1)).startswith("Fewer than two leader pairs")
+
+
+def test_the_word_shift_headline_gives_the_change_and_the_terms_that_moved_it_without_the_baseline():
+    table = pl.DataFrame(
+        {
+            s.TERM: ["(courtesy baseline)", "love", "fire and fury", "letter"],
+            s.CATEGORY: ["baseline", "affection", "threat", "vader"],
+            "shift": [0.5, -0.20, 0.10, -0.05],
+        }
+    )
+    text = headlines.word_shift(table, "warmth", dt.date(2019, 2, 28), 0.40, 0.25)
+    assert text == (
+        "Mean warmth fell by 0.15 from 2019-02-28; the lexicon's terms that moved it most: "
+        "“love” (-0.200), “fire and fury” (+0.100), “letter” (-0.050)."
+    )
+
+
+def test_the_explorer_headline_counts_the_rows_and_names_the_warmest_and_coldest():
+    text = headlines.explorer(SIX, 10)
+    assert text == (
+        "6 of 10 quotes; the warmest is Donald Trump's of 2018-03-01 (+0.90), the coldest Donald Trump's of "
+        "2018-01-01 (+0.00)."
+    )
+    assert headlines.explorer(SIX.clear(), 10) == "None of the 10 quotes matches."
+
+
+def test_the_data_headline_counts_what_every_view_shows():
+    assert headlines.data(SIX, events([("2018-04-01", 4.0)]), "bundled data") == (
+        "In use: 6 quotes from 1 leader pair and 1 outcome event (bundled data)."
+    )

@@ -93,7 +93,7 @@ def test_speakers_view_draws_a_line_per_speaker(app):
 
 def test_lead_and_lag_states_its_finding_in_one_sentence_with_a_chart_of_every_lag(app):
     at = open_view(app, "leadlag")
-    sentence = next(m.value for m in at.markdown if m.value.startswith("**"))
+    sentence = next(m.value for m in at.markdown if m.value.startswith("#### ")).replace("\\", "")
     assert "Warmth moved" in sentence and "months" in sentence
     fig = figure(at)
     assert list(fig["data"][0]["x"]) == list(range(-6, 7))
@@ -101,10 +101,10 @@ def test_lead_and_lag_states_its_finding_in_one_sentence_with_a_chart_of_every_l
 
 def test_lead_and_lag_follows_the_chosen_pair(app):
     at = open_view(app, "leadlag")
-    first = next(m.value for m in at.markdown if m.value.startswith("**"))
+    first = next(m.value for m in at.markdown if m.value.startswith("#### "))
     at.selectbox(key="focus_pair").set_value("Reagan–Gorbachev").run()
     assert not at.exception
-    assert next(m.value for m in at.markdown if m.value.startswith("**")) != first
+    assert next(m.value for m in at.markdown if m.value.startswith("#### ")) != first
 
 
 def test_word_shift_bars_add_up_to_the_change_in_the_mean(app):
@@ -158,3 +158,9 @@ def test_the_rapport_map_and_moments_views_say_what_they_find(app):
         at = open_view(app, view)
         heads = [m.value for m in at.markdown if m.value.startswith("####")]
         assert heads and words in heads[0].replace("\\", ""), view
+
+
+@pytest.mark.parametrize("view", ["rapport", "map", "moments", "leadlag", "wordshift", "speakers", "explorer", "data"])
+def test_every_view_opens_with_a_headline(app, view):
+    at = open_view(app, view)
+    assert [m.value for m in at.markdown if m.value.startswith("#### ")], view
