@@ -44,7 +44,8 @@ else:
     else:
         label_a, label_b = f"before {split}", f"from {split}"
         mean_before, mean_after = before[measure].mean(), after[measure].mean()
-        common.headline(headlines.word_shift(table, measure, split, mean_before, mean_after))
+        interval = wordshift.difference_interval(before, after, measure=measure)
+        common.headline(headlines.word_shift(table, measure, split, mean_before, mean_after, interval))
         # The bars are the lexicon's terms, so they add up to the change in the lexicon's own mean; the chosen
         # scorer's change (the learned one by default) is shown beside it.
         explained = f"{measure}_lexicon" if f"{measure}_lexicon" in quotes.columns else measure

@@ -90,12 +90,20 @@ def pairs(summary: pl.DataFrame) -> str:
     )
 
 
-def word_shift(table: pl.DataFrame, measure: str, split: dt.date, before: float, after: float) -> str:
-    """How the chosen scorer's mean moved across the split, and the terms that moved the lexicon's most."""
+def word_shift(
+    table: pl.DataFrame, measure: str, split: dt.date, before: float, after: float, interval: tuple[float, float]
+) -> str:
+    """How the chosen scorer's mean moved across the split, unless that is within noise (its 95% interval
+    holds zero), and the terms that moved the lexicon's most."""
     change = after - before
-    direction = "rose" if change > 0 else "fell" if change < 0 else "did not move"
-    head = f"Mean {measure} {direction}"
-    head += f" by {abs(change):.2f} from {split.isoformat()}" if change else f" at {split.isoformat()}"
+    low, high = interval
+    span = f"95% interval {low:+.2f} to {high:+.2f}"
+    if low <= 0 <= high:
+        head = f"Mean {measure} did not move beyond noise at {split.isoformat()} ({change:+.2f}; {span})"
+    else:
+        head = (
+            f"Mean {measure} {'rose' if change > 0 else 'fell'} by {abs(change):.2f} from {split.isoformat()} ({span})"
+        )
     if table.is_empty():
         return head + "."
     words = table.filter(pl.col(s.CATEGORY) != "baseline")  # the courtesy baseline is no word

@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import cast
 
+import numpy as np
 import polars as pl
 
 from rhetoric import schema as s
@@ -143,3 +144,16 @@ def total_shift(table: pl.DataFrame) -> float:
 def mean_difference(quotes_a: pl.DataFrame, quotes_b: pl.DataFrame, *, measure: str = "warmth") -> float:
     """Mean measure of B minus that of A, straight from the scored quotes: what total_shift must equal."""
     return cast(float, quotes_b[measure].mean()) - cast(float, quotes_a[measure].mean())
+
+
+def difference_interval(
+    quotes_a: pl.DataFrame, quotes_b: pl.DataFrame, *, measure: str = "warmth", replicates: int = 1000, seed: int = 0
+) -> tuple[float, float]:
+    """A 95% interval for mean_difference: each period's quotes resampled with replacement (seeded)."""
+    a = quotes_a[measure].drop_nulls().to_numpy()
+    b = quotes_b[measure].drop_nulls().to_numpy()
+    rng = np.random.default_rng(seed)
+    means_a = a[rng.integers(0, len(a), size=(replicates, len(a)))].mean(axis=1)
+    means_b = b[rng.integers(0, len(b), size=(replicates, len(b)))].mean(axis=1)
+    low, high = np.percentile(means_b - means_a, [2.5, 97.5])
+    return float(low), float(high)

@@ -132,11 +132,16 @@ def test_the_word_shift_headline_gives_the_change_and_the_terms_that_moved_it_wi
             "shift": [0.5, -0.20, 0.10, -0.05],
         }
     )
-    text = headlines.word_shift(table, "warmth", dt.date(2019, 2, 28), 0.40, 0.25)
+    text = headlines.word_shift(table, "warmth", dt.date(2019, 2, 28), 0.40, 0.25, (-0.30, -0.02))
     assert text == (
-        "Mean warmth fell by 0.15 from 2019-02-28; the lexicon's terms that moved it most: "
-        "“love” (-0.200), “fire and fury” (+0.100), “letter” (-0.050)."
+        "Mean warmth fell by 0.15 from 2019-02-28 (95% interval -0.30 to -0.02); the lexicon's terms that moved it "
+        "most: “love” (-0.200), “fire and fury” (+0.100), “letter” (-0.050)."
     )
+
+
+def test_a_word_shift_within_noise_is_called_so():
+    text = headlines.word_shift(pl.DataFrame(), "warmth", dt.date(2019, 2, 28), 0.020, 0.024, (-0.12, 0.13))
+    assert text == "Mean warmth did not move beyond noise at 2019-02-28 (+0.00; 95% interval -0.12 to +0.13)."
 
 
 def test_the_explorer_headline_counts_the_rows_and_names_the_warmest_and_coldest():

@@ -208,3 +208,13 @@ def test_every_bundled_warmth_term_around_hanoi_appears_once(bundled_scored):
     warm_terms = explained.filter(pl.col(s.MEASURE) == "warmth").select(s.TERM, s.CATEGORY).unique()
     assert table.height == warm_terms.height
     assert table.select(s.TERM, s.CATEGORY).is_duplicated().sum() == 0
+
+
+def test_the_interval_of_the_change_is_seeded_and_holds_the_change():
+    a = pl.DataFrame({"warmth": [0.1, 0.2, 0.3, 0.2, 0.1, 0.4]})
+    b = pl.DataFrame({"warmth": [0.6, 0.7, 0.5, 0.8, 0.6, 0.7]})
+    low, high = ws.difference_interval(a, b)
+    assert low < ws.mean_difference(a, b) < high and low > 0
+    assert ws.difference_interval(a, b) == (low, high)
+    same = ws.difference_interval(a, a)
+    assert same[0] < 0 < same[1]
