@@ -94,3 +94,16 @@ def headline(text: str) -> None:
     from dashboard import highlight
 
     st.markdown(f"#### {highlight.escape(text)}")
+
+
+def table(frame: pl.DataFrame, columns: dict, key: str) -> None:
+    """A table as a reader reads it: the columns named in `columns` (name -> st.column_config), first and in that
+    order, with human headers and formatted numbers; a blank text cell is blank, never "None"."""
+    import streamlit as st
+
+    shown = frame.select([c for c in columns if c in frame.columns])
+    text = [c for c, dtype in shown.schema.items() if dtype == pl.String]
+    shown = shown.with_columns(pl.col(text).fill_null("")) if text else shown
+    st.dataframe(
+        shown, hide_index=True, key=key, column_config={c: v for c, v in columns.items() if c in shown.columns}
+    )

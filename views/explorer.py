@@ -38,20 +38,22 @@ table = shown.select([c for c in columns if c in shown.columns]).with_columns(
     pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
 )
 common.headline(headlines.explorer(shown, view.quotes.height))
-st.dataframe(
-    table.drop(s.SOURCE),
-    hide_index=True,
-    key="explorer",
-    column_config={
-        s.DATE: st.column_config.DateColumn("date", format="YYYY-MM-DD"),
-        s.QUOTE: st.column_config.TextColumn("quote", width="large"),
-        s.WARMTH: st.column_config.NumberColumn("warmth", format="%+.2f"),
-        s.SUBSTANCE: st.column_config.NumberColumn("substance", format="%.2f"),
-        s.SENTIMENT: st.column_config.NumberColumn("VADER", format="%+.2f"),
-        "warmth_terms": st.column_config.TextColumn("warmth terms"),
-        "substance_terms": st.column_config.TextColumn("substance terms"),
-        "link": st.column_config.LinkColumn("source", display_text="open"),
+common.table(  # the scores next to the speaker, so they show without scrolling sideways
+    table,
+    {
+        s.DATE: st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small"),
+        s.SPEAKER: st.column_config.TextColumn("Speaker"),
+        s.WARMTH: st.column_config.NumberColumn("Warmth", format="%+.2f", width="small"),
+        s.SUBSTANCE: st.column_config.NumberColumn("Substance", format="%.2f", width="small"),
+        s.QUOTE: st.column_config.TextColumn("Quote", width="large"),
+        s.TARGET: st.column_config.TextColumn("About"),
+        s.EVENT: st.column_config.TextColumn("Occasion"),
+        s.SENTIMENT: st.column_config.NumberColumn("VADER sentiment", format="%+.2f", width="small"),
+        "warmth_terms": st.column_config.TextColumn("Lexicon warmth terms"),
+        "substance_terms": st.column_config.TextColumn("Lexicon substance terms"),
+        "link": st.column_config.LinkColumn("Source", display_text="open"),
     },
+    key="explorer",
 )
 left, middle, right = st.columns(3)
 left.download_button(

@@ -23,15 +23,16 @@ else:
     table = leadlag.lag_correlations(months)
     common.headline(leadlag.describe(table))
     st.plotly_chart(figures_compare.lag_chart(table), key="lag_chart", width="stretch")
-    st.dataframe(
+    common.table(
         table,
-        hide_index=True,
-        key="lag_table",
-        column_config={
-            "r": st.column_config.NumberColumn(format="%+.2f"),
-            "ci_low": st.column_config.NumberColumn(format="%+.2f"),
-            "ci_high": st.column_config.NumberColumn(format="%+.2f"),
+        {
+            leadlag.LAG: st.column_config.NumberColumn("Lag (months; + = warmth first)", format="%+d"),
+            leadlag.R: st.column_config.NumberColumn("Correlation", format="%+.2f"),
+            leadlag.CI_LOW: st.column_config.NumberColumn("95% interval, low", format="%+.2f"),
+            leadlag.CI_HIGH: st.column_config.NumberColumn("95% interval, high", format="%+.2f"),
+            leadlag.N: st.column_config.NumberColumn("Months compared", format="%d"),
         },
+        key="lag_table",
     )
     st.caption(
         f"{pair or 'All quotes'}: {months.height} months, {int(months['quotes'].sum())} quotes, "

@@ -32,15 +32,17 @@ else:
         help="The mean gap over moments with quotes before them.",
     )
     st.plotly_chart(figures_compare.moments_chart(table), key="moments_chart", width="stretch")
-    st.dataframe(
+    common.table(
         table,
-        hide_index=True,
-        key="moments_table",
-        column_config={
-            "warmth_before": st.column_config.NumberColumn("warmth before", format="%+.2f"),
-            "progress_after": st.column_config.NumberColumn("mean progress after", format="%+.2f"),
-            "rapport_gap": st.column_config.NumberColumn("rapport gap", format="%+.2f"),
-            s.EVENT: st.column_config.TextColumn("moment"),
-            s.DATE: st.column_config.DateColumn("date", format="YYYY-MM-DD"),
+        {
+            s.DATE: st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+            s.EVENT: st.column_config.TextColumn("Moment"),
+            "rapport_gap": st.column_config.NumberColumn("Rapport gap", format="%+.2f"),
+            "warmth_before": st.column_config.NumberColumn("Warmth before", format="%+.2f"),
+            "quotes_before": st.column_config.NumberColumn("Quotes before", format="%d"),
+            "progress_after": st.column_config.NumberColumn("Mean progress after", format="%+.1f"),
+            "events_after": st.column_config.NumberColumn("Events after", format="%d"),
+            s.PAIR: st.column_config.TextColumn("Pair"),
         },
+        key="moments_table",
     )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from dashboard import common
 from rhetoric import analysis, figures
+from rhetoric import schema as s
 from rhetoric.analysis import headlines
 from rhetoric.figures import compare as figures_compare
 
@@ -35,6 +36,16 @@ st.caption(
 )
 if table.height > 1:
     st.plotly_chart(figures_compare.pairs_chart(table), key="pairs_chart", width="stretch")
-st.dataframe(table, hide_index=True, key="pairs_table")
+common.table(
+    table,
+    {
+        s.PAIR: st.column_config.TextColumn("Leader pair"),
+        "mean_warmth": st.column_config.NumberColumn("Mean warmth", format="%+.2f"),
+        "net_progress": st.column_config.NumberColumn("Net progress", format="%+.1f"),
+        "quotes": st.column_config.NumberColumn("Quotes", format="%d"),
+        "events": st.column_config.NumberColumn("Events", format="%d"),
+    },
+    key="pairs_table",
+)
 if table.height <= 1:
     st.info("The data holds one leader pair; add another (upload quotes and outcomes) to compare pairs side by side.")

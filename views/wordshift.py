@@ -75,4 +75,17 @@ else:
             key="shift_chart",
             width="stretch",
         )
-        st.dataframe(table, hide_index=True, key="shift_table")
+        common.table(
+            table,
+            {
+                s.TERM: st.column_config.TextColumn("Term"),
+                wordshift.SHIFT: st.column_config.NumberColumn("Contribution to the change", format="%+.4f"),
+                wordshift.DIRECTION: st.column_config.TextColumn("Effect"),
+                s.CATEGORY: st.column_config.TextColumn("Kind"),
+                wordshift.FREQ_A: st.column_config.NumberColumn(f"Per quote, {label_a}", format="%.3f"),
+                wordshift.FREQ_B: st.column_config.NumberColumn(f"Per quote, {label_b}", format="%.3f"),
+                wordshift.WEIGHT_A: st.column_config.NumberColumn(f"Weight, {label_a}", format="%+.3f"),
+                wordshift.WEIGHT_B: st.column_config.NumberColumn(f"Weight, {label_b}", format="%+.3f"),
+            },
+            key="shift_table",
+        )

@@ -15,45 +15,49 @@ WARM, COLD, NEUTRAL = "#2e7d32", "#c62828", "#616161"
 
 
 def moments_chart(table: pl.DataFrame) -> go.Figure:
-    """Per moment: warmth before and progress after (÷10) as bars, the rapport gap as a diamond."""
-    labels = [f"{html.escape(str(e))}<br>{d}" for d, e in table.select(s.DATE, s.EVENT).iter_rows()]
+    """Per moment, one row a moment with its name as the label: warmth before and progress after (÷10) as
+    horizontal bars, the rapport gap as a diamond. Rows run down in time; labels never collide."""
+    labels = [f"{html.escape(str(e))} ({d})" for d, e in table.select(s.DATE, s.EVENT).iter_rows()]
     fig = go.Figure()
     fig.add_trace(
         go.Bar(
-            x=labels,
-            y=table["warmth_before"].to_list(),
+            y=labels,
+            x=table["warmth_before"].to_list(),
+            orientation="h",
             name="mean warmth before",
             marker_color="#1f77b4",
-            hovertemplate="%{x}<br>warmth before %{y:+.2f}<extra></extra>",
+            hovertemplate="%{y}<br>warmth before %{x:+.2f}<extra></extra>",
         )
     )
     fig.add_trace(
         go.Bar(
-            x=labels,
-            y=(table["progress_after"] / 10).to_list(),
+            y=labels,
+            x=(table["progress_after"] / 10).to_list(),
+            orientation="h",
             name="mean progress after ÷ 10",
-            marker_color="#00695c",
-            hovertemplate="%{x}<br>progress after ÷ 10: %{y:+.2f}<extra></extra>",
+            marker_color="#7a7a7a",
+            hovertemplate="%{y}<br>progress after ÷ 10: %{x:+.2f}<extra></extra>",
         )
     )
     fig.add_trace(
         go.Scatter(
-            x=labels,
-            y=table["rapport_gap"].to_list(),
+            y=labels,
+            x=table["rapport_gap"].to_list(),
             name="rapport gap",
             mode="markers",
             marker={"symbol": "diamond", "size": 14, "color": "#d62728", "line": {"width": 1, "color": "white"}},
-            hovertemplate="%{x}<br>rapport gap %{y:+.2f}<extra></extra>",
+            hovertemplate="%{y}<br>rapport gap %{x:+.2f}<extra></extra>",
         )
     )
-    fig.add_hline(y=0, line={"color": "#999999", "width": 1})
+    fig.add_vline(x=0, line={"color": "#999999", "width": 1})
+    fig.update_yaxes(autorange="reversed", automargin=True)
     fig.update_layout(
         barmode="group",
-        height=480,
+        height=160 + 70 * max(table.height, 1),
         template="plotly_white",
-        legend={"orientation": "h", "y": -0.3},
-        yaxis_title="On warmth's −1..1 scale",
-        margin={"l": 70, "r": 20, "t": 30, "b": 50},
+        legend={"orientation": "h", "y": -0.12},
+        xaxis_title="On warmth's −1..1 scale",
+        margin={"l": 20, "r": 20, "t": 30, "b": 50},
     )
     return fig
 

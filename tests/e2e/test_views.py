@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import go_to_view, wait_for_charts
+from conftest import go_to_view, upload, wait_for_charts
 
 
 @pytest.mark.parametrize(
@@ -42,3 +42,31 @@ def test_clicking_a_point_on_the_rhetoric_map_opens_its_quote(page, app_server):
     page.get_by_text("Plain VADER sentiment").wait_for(timeout=15_000)
     header = page.locator("[data-testid='stMain'] [data-testid='stMarkdownContainer']").all_inner_texts()
     assert any(speaker in block and date in block for block in header)
+
+
+TABLE_CELLS = (
+    '() => Array.from(document.querySelectorAll(\'[data-testid="stDataFrame"] td, [data-testid="stDataFrame"] th\'))'
+    ".map(e => e.textContent.trim())"
+)
+TABLE_HEADERS = (
+    "() => Array.from(document.querySelectorAll('[data-testid=\"stDataFrame\"] th')).map(e => e.textContent.trim())"
+)
+
+
+@pytest.mark.parametrize("path", ["explorer", "moments", "lag", "shift", "speakers"])
+def test_no_table_shows_none_or_nan_and_headers_are_for_people(page, app_server, path):
+    page.goto(f"{app_server.url}/{path}")
+    page.locator("[data-testid='stDataFrame'] th").first.wait_for(state="attached")
+    cells = page.evaluate(TABLE_CELLS)
+    headers = page.evaluate(TABLE_HEADERS)
+    assert cells and not {"None", "none", "nan", "NaN", "null"} & set(cells), path
+    assert headers and not [h for h in headers if "_" in h], path  # "Quotes before", never "quotes_before"
+
+
+def test_an_uploaded_file_with_blank_cells_shows_them_blank(page, app_server):
+    page.goto(f"{app_server.url}/data")
+    upload(page, "messy_upload.csv", expect="messy_upload.csv: 3 rows accepted, 2 rejected")
+    go_to_view(page, "Quote explorer")
+    page.locator("[data-testid='stDataFrame'] th").first.wait_for(state="attached")
+    cells = page.evaluate(TABLE_CELLS)
+    assert "Warmth" in cells[:6] and not {"None", "nan", "NaN", "null"} & set(cells)

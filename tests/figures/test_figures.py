@@ -89,3 +89,22 @@ def test_uploaded_quotes_are_diamonds_with_an_outline_and_say_so_in_the_hover(tw
     assert "%{customdata[6]}" in trump.hovertemplate
     plain = figures.rhetoric_map(two_speaker_quotes)
     assert all(t.marker.symbol is None for t in plain.data)
+
+
+def test_moments_are_horizontal_bars_labelled_by_event_and_date():
+    table = pl.DataFrame(
+        {
+            s.DATE: [dt.date(2018, 6, 12), dt.date(2019, 2, 28)],
+            s.EVENT: ["Singapore summit <b>", "Hanoi summit ends without deal"],
+            "warmth_before": [0.5, 0.7],
+            "progress_after": [3.0, -4.0],
+            "rapport_gap": [0.2, 1.1],
+        }
+    )
+    fig = figures.moments_chart(table)
+    assert all(t.orientation == "h" for t in fig.data if t.type == "bar")
+    assert list(fig.data[0].y) == [
+        "Singapore summit &lt;b&gt; (2018-06-12)",
+        "Hanoi summit ends without deal (2019-02-28)",
+    ]
+    assert fig.layout.yaxis.autorange == "reversed" and fig.layout.height >= 160 + 70 * 2
