@@ -113,7 +113,7 @@ def test_the_app_download_button_gives_the_report_of_the_rows_shown(page, app_se
     # Click only once the filtered rows are on screen, as a reader would.
     page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").get_by_text("Trump–Xi").wait_for()
     expected = bundled.quotes().filter(pl.col(s.PAIR) == "Trump–Xi").height
-    page.get_by_text(re.compile(rf"^{expected} of {expected} quotes$")).wait_for()
+    page.get_by_text(re.compile(rf"^{expected} of {expected} quotes; the warmest")).wait_for()  # the headline
     page.wait_for_timeout(500)
     with page.expect_download(timeout=60_000) as download:
         page.get_by_role("button", name="Download an HTML report of these rows").click()
