@@ -16,7 +16,6 @@ from rhetoric import schema
 from rhetoric.errors import RhetoricError
 from rhetoric.io import bundled, ingest, language
 from rhetoric.scoring import evaluation, lexicon, scorers
-from rhetoric.scoring import score as lexicon_scoring
 from rhetoric.sharing import export, report
 
 OUTPUT_KINDS = {".csv": "csv", ".parquet": "parquet", ".pq": "parquet"}
@@ -248,12 +247,8 @@ def _evaluate(args: argparse.Namespace) -> int:
 def _evaluation_scores(labelled: pl.DataFrame, scorer: scorers.Scoring, path: Path) -> tuple[pl.DataFrame, str]:
     """The labelled frame scored for evaluation, and how. On the set the heads were trained on, the learned
     scores are leave-pairs-out: each quote scored by heads trained without its leader pair."""
-    lexicon = lexicon_scoring.score(labelled, scorer.lexicon)
-    scored = lexicon.with_columns(
-        pl.col(schema.WARMTH).alias(schema.WARMTH_LEXICON), pl.col(schema.SUBSTANCE).alias(schema.SUBSTANCE_LEXICON)
-    )
     if scorer.learned is None:
-        return scored, f"the lexicon scorer ({scorer.version})"
+        return scorer.score(labelled), f"the lexicon scorer ({scorer.version})"
     heads = scorer.learned.heads
     if hashlib.sha256(path.read_bytes()).hexdigest() == heads.training.get("data_sha256"):
         from rhetoric.scoring import train  # scikit-learn loads only to train
@@ -262,13 +257,13 @@ def _evaluation_scores(labelled: pl.DataFrame, scorer: scorers.Scoring, path: Pa
         print("leave-pairs-out: encoding the set, then training 5 folds of heads (about a minute)", file=sys.stderr)
         data = train.prepare(labelled, scorer.learned.encoder, progress)
         folds = train.leave_pairs_out(data, progress)
-        scored = scored.with_columns(folds[schema.WARMTH], folds[schema.SUBSTANCE])
+        lexicon_only = scorers.Scoring(scorers.LEXICON, scorer.lexicon).score(labelled)  # sentiment, *_lexicon
+        scored = lexicon_only.with_columns(folds[schema.WARMTH], folds[schema.SUBSTANCE])
         return scored, (
             f"{scorer.version}; leave-pairs-out over this set, the heads' own training data: each quote scored by "
             f"heads trained, with the shipped settings, on the folds that do not hold its leader pair"
         )
-    learned_scores = scorer.score(labelled, progress=_stderr_progress(threshold=1))
-    scored = scored.with_columns(learned_scores[schema.WARMTH], learned_scores[schema.SUBSTANCE])
+    scored = scorer.score(labelled, progress=_stderr_progress(threshold=1))
     trained = heads.training.get("data", "?")
     seen = set(heads.training.get("pair_names", [])) & set(labelled[schema.PAIR].drop_nulls().to_list())
     overlap = (

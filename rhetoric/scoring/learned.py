@@ -171,6 +171,7 @@ def digest(text: str) -> str:
 
 _MEMORY: dict[tuple[str, str], tuple[float, float]] = {}  # (digest, model version) -> (warmth, substance)
 _MEMORY_LIMIT = 500_000  # entries (about 100 MB); past it the process forgets and the store remembers
+_SHIPPED_IN_MEMORY: set[str] = set()  # models whose shipped scores _MEMORY holds
 
 
 @dataclass
@@ -211,7 +212,10 @@ class LearnedScorer:
         model = self.version
         if len(_MEMORY) > _MEMORY_LIMIT:
             _MEMORY.clear()
-        _MEMORY.update(_shipped(model))
+            _SHIPPED_IN_MEMORY.clear()
+        if model not in _SHIPPED_IN_MEMORY:  # the bundled quotes' shipped scores, merged once per model
+            _MEMORY.update(_shipped(model))
+            _SHIPPED_IN_MEMORY.add(model)
         keys = [digest(t) for t in texts]
         found = {k: _MEMORY[(k, model)] for k in set(keys) if (k, model) in _MEMORY}
         missing = [k for k in dict.fromkeys(keys) if k not in found]

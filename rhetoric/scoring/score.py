@@ -436,10 +436,14 @@ def score_and_explain(
     scorer = scorer or build_scorer()
     scored = score(frame, scorer, progress=progress, workers=workers)
     explanations = explain(scored, scorer)
+    return with_terms(scored, explanations), explanations
+
+
+def with_terms(scored: pl.DataFrame, explanations: pl.DataFrame) -> pl.DataFrame:
+    """The scored quotes with `warmth_terms` and `substance_terms`: each quote's top terms, "" for none."""
     terms = top_terms(explanations, "warmth").join(
         top_terms(explanations, "substance"), on=s.ID, how="full", coalesce=True
     )
-    scored = scored.join(terms, on=s.ID, how="left", maintain_order="left").with_columns(
+    return scored.join(terms, on=s.ID, how="left", maintain_order="left").with_columns(
         pl.col("warmth_terms", "substance_terms").fill_null("")
     )
-    return scored, explanations

@@ -56,17 +56,8 @@ class Scoring:
     ) -> tuple[pl.DataFrame, pl.DataFrame]:
         """`score`, plus `warmth_terms` and `substance_terms` and the full explanations, both of the lexicon's scores."""
         scored = self.score(frame, progress=progress, workers=workers)
-        lexicon_view = scored.with_columns(
-            pl.col(s.WARMTH_LEXICON).alias(s.WARMTH), pl.col(s.SUBSTANCE_LEXICON).alias(s.SUBSTANCE)
-        )
-        explanations = lexicon_scoring.explain(lexicon_view, self.lexicon)
-        terms = lexicon_scoring.top_terms(explanations, "warmth").join(
-            lexicon_scoring.top_terms(explanations, "substance"), on=s.ID, how="full", coalesce=True
-        )
-        scored = scored.join(terms, on=s.ID, how="left", maintain_order="left").with_columns(
-            pl.col("warmth_terms", "substance_terms").fill_null("")
-        )
-        return scored, explanations
+        explanations = lexicon_scoring.explain(scored, self.lexicon)  # explain reads the quotes, not the scores
+        return lexicon_scoring.with_terms(scored, explanations), explanations
 
 
 def build(

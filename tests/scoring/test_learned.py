@@ -49,8 +49,10 @@ class DictCache:
 def _empty_memory():
     """Every test starts with no learned score remembered in this process."""
     learned._MEMORY.clear()
+    learned._SHIPPED_IN_MEMORY.clear()
     yield
     learned._MEMORY.clear()
+    learned._SHIPPED_IN_MEMORY.clear()
 
 
 def fresh_scorer(cache=None, lexicon=None) -> tuple[learned.LearnedScorer, CountingEncoder]:
