@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 
-from dashboard import data, sidebar
+from dashboard import data, memo, sidebar
 from rhetoric import analysis
 from rhetoric.analysis import Filters
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -27,13 +31,24 @@ def filtered() -> ViewData:
     sidebar.source()
     dataset = data.current()
     chosen = sidebar.filters(dataset)
-    return ViewData(
-        dataset,
-        chosen,
-        analysis.filter_quotes(dataset.quotes, chosen),
-        analysis.filter_outcomes(dataset.outcomes, chosen),
-        analysis.speakers_by_count(dataset.quotes),
+    quotes, events = _cached(
+        dataset.key,
+        ("filtered", chosen),
+        lambda: (analysis.filter_quotes(dataset.quotes, chosen), analysis.filter_outcomes(dataset.outcomes, chosen)),
     )
+    speakers = _cached(dataset.key, ("speakers",), lambda: analysis.speakers_by_count(dataset.quotes))
+    return ViewData(dataset, chosen, quotes, events, speakers)
+
+
+def _cached(dataset_key: str, what: tuple, build: Callable[[], T]) -> T:
+    # Data without a key (none is made without one; a safeguard) is never cached.
+    return memo.get((dataset_key, *what), build) if dataset_key else build()
+
+
+def cached(view: ViewData, what: str, *params: Hashable, build: Callable[[], T]) -> T:
+    """What a view builds from the filtered data (a figure, a table, a headline), once per process for this
+    dataset, these filters and the view's own `params` (dashboard.memo)."""
+    return _cached(view.dataset.key, (what, view.filters, *params), build)
 
 
 PREFERRED_PAIR = "Trump–Kim"
@@ -71,7 +86,13 @@ def one_pair(view: ViewData, why: str, *, allow_all: bool = False) -> tuple[pl.D
     if chosen == ALL_PAIRS:
         return view.quotes, view.events, None
     narrowed = Filters(pairs=(chosen,))
-    return analysis.filter_quotes(view.quotes, narrowed), analysis.filter_outcomes(view.events, narrowed), chosen
+    quotes, events = cached(
+        view,
+        "pair",
+        chosen,
+        build=lambda: (analysis.filter_quotes(view.quotes, narrowed), analysis.filter_outcomes(view.events, narrowed)),
+    )
+    return quotes, events, chosen
 
 
 def title(text: str, view: ViewData) -> None:
@@ -107,3 +128,14 @@ def table(frame: pl.DataFrame, columns: dict, key: str) -> None:
     st.dataframe(
         shown, hide_index=True, key=key, column_config={c: v for c, v in columns.items() if c in shown.columns}
     )
+
+
+DATA_PAGE = "views/data.py"
+
+
+def empty(message: str) -> None:
+    """An empty state: what is missing and how to add it, with a link to the Data page."""
+    import streamlit as st
+
+    st.info(message)
+    st.page_link(DATA_PAGE, label="Add quotes or outcome events on the Data page", icon=":material/upload_file:")

@@ -34,6 +34,7 @@ class Dataset:
     explanations: pl.DataFrame
     outcomes: pl.DataFrame
     label: str
+    key: str = ""  # the content digests and the scorer's version: what per-process caches key on (dashboard.memo)
 
 
 @dataclass(frozen=True)
@@ -64,21 +65,26 @@ def _bundled(
     return quotes, explanations, bundled.outcomes()
 
 
-def _build(kind: str, rows: pl.DataFrame | None) -> scorers.Scoring:
+def _build(kind: str, rows: pl.DataFrame | None, rows_digest: str = "") -> scorers.Scoring:
     # workers=1 wherever the app scores: forking the threaded Streamlit server for worker processes is not
     # safe. The store keeps learned scores by text digest, so no text is encoded twice across sessions.
-    return scorers.build(kind, rows, cache=_store())
+    # Built once per process for each kind, lexicon (its digest, taken once at upload) and store.
+    from dashboard import memo
+
+    cache = _store()
+    return memo.get(("scorer", kind, rows_digest, repr(cache)), lambda: scorers.build(kind, rows, cache=cache))
 
 
-def user_lexicon() -> tuple[str, pl.DataFrame] | None:
-    """The reader's own lexicon (file name, rows), if they uploaded one this session."""
+def user_lexicon() -> tuple[str, pl.DataFrame, str] | None:
+    """The reader's own lexicon (file name, rows, digest of the rows), if they uploaded one this session."""
     return st.session_state.get(_LEXICON)
 
 
 def set_user_lexicon(name: str, data: bytes) -> pl.DataFrame:
-    """Read and keep a lexicon upload; raises RhetoricError for one that cannot be used."""
+    """Read and keep a lexicon upload (with its digest, taken once here); raises RhetoricError for one that
+    cannot be used."""
     rows = lexicon.read_user_lexicon(data, name)
-    st.session_state[_LEXICON] = (name, rows)
+    st.session_state[_LEXICON] = (name, rows, lexicon.digest(rows))
     return rows
 
 
@@ -100,15 +106,22 @@ def scorer_kind() -> str:
 def scorer() -> scorers.Scoring:
     """The chosen scorer, for the packaged lexicon plus the reader's terms."""
     held = user_lexicon()
-    return _build(scorer_kind(), held[1] if held else None)
+    return _build(scorer_kind(), held[1] if held else None, held[2] if held else "")
 
 
 def bundled_dataset() -> Dataset:
     """The data that ships with rhetoric, scored with the current lexicon."""
     held = user_lexicon()
     rows = held[1] if held else None
-    quotes, explanations, outcomes = _bundled(bundled.digest(), scorer().version, scorer_kind(), rows)
-    return Dataset(quotes, explanations, outcomes, "bundled data")
+    files, version = _bundled_digest(), scorer().version
+    quotes, explanations, outcomes = _bundled(files, version, scorer_kind(), rows)
+    return Dataset(quotes, explanations, outcomes, "bundled data", f"bundled {files} {version}")
+
+
+@st.cache_resource
+def _bundled_digest() -> str:
+    # The bundled files do not change while a process serves them: read and hash them once.
+    return bundled.digest()
 
 
 def _store() -> store.Store:
@@ -228,19 +241,22 @@ def mode() -> str:
     return chosen if has_own_data() and chosen in MODES else BUNDLED
 
 
-def _own_data() -> tuple[pl.DataFrame | None, pl.DataFrame | None, pl.DataFrame | None, str]:
-    """This session's upload if there is one, else the shared dataset the URL names."""
+def _own_data() -> tuple[pl.DataFrame | None, pl.DataFrame | None, pl.DataFrame | None, str, str]:
+    """This session's upload if there is one, else the shared dataset the URL names; last, a key of its content
+    and scorer."""
     held = uploads()
     if held:
         quotes_up, outcomes_up = held.get("quotes"), held.get("outcomes")
         if quotes_up:
             quotes_up = _rescored(quotes_up)
         names = " and ".join(u.name for u in (quotes_up, outcomes_up) if u)
+        digests = " ".join(u.digest if u else "-" for u in (quotes_up, outcomes_up))
         return (
             quotes_up.scored if quotes_up else None,
             quotes_up.explanations if quotes_up else None,
             outcomes_up.result.accepted if outcomes_up else None,
             f"your upload ({names})",
+            f"upload {digests} {scorer().version}",
         )
     dataset_id = shared_id()
     assert dataset_id is not None  # only called when has_own_data(): an upload or a shared dataset
@@ -248,7 +264,7 @@ def _own_data() -> tuple[pl.DataFrame | None, pl.DataFrame | None, pl.DataFrame 
     quotes, explanations, outcomes = _shared(
         dataset_id, scorer().version, scorer_kind(), held_lexicon[1] if held_lexicon else None
     )
-    return quotes, explanations, outcomes, f"shared dataset {dataset_id}"
+    return quotes, explanations, outcomes, f"shared dataset {dataset_id}", f"shared {dataset_id} {scorer().version}"
 
 
 def check_shared() -> None:
@@ -275,7 +291,7 @@ def current() -> Dataset:
     if chosen == BUNDLED:
         return base
     try:
-        quotes, explanations, outcomes, label = _own_data()
+        quotes, explanations, outcomes, label, own_key = _own_data()
     except RhetoricError:  # the dataset vanished between the check and the load (pruned)
         return base
     if quotes is not None:  # the figures mark the reader's own quotes and name them in the hover
@@ -286,12 +302,14 @@ def current() -> Dataset:
             _or_empty(explanations, base.explanations),
             _or_empty(outcomes, base.outcomes),
             label,
+            own_key,
         )
     return Dataset(
         _concat(base.quotes.with_columns(pl.lit(s.BUNDLED).alias(s.ORIGIN)), quotes),
         _concat(base.explanations, explanations),
         _concat(base.outcomes, outcomes),
         f"bundled data and {label}",
+        f"{base.key} + {own_key}",
     )
 
 

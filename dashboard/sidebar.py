@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from dashboard import data, urlstate
+from dashboard import data, memo, urlstate
 from dashboard.data import Dataset
 from rhetoric import analysis
 from rhetoric.analysis import Filters
@@ -34,9 +34,7 @@ def source() -> None:
 def filters(dataset: Dataset) -> Filters:
     """Draw the shared filters and return what they select."""
     st.sidebar.header("Filters")
-    pairs = analysis.pairs(dataset.quotes, dataset.outcomes)
-    speakers = analysis.speakers_by_count(dataset.quotes)
-    span = analysis.date_span(dataset.quotes, dataset.outcomes)
+    pairs, speakers, span = _statistics(dataset)
 
     chosen_pairs: tuple[str, ...] = ()
     if len(pairs) > 1:
@@ -79,3 +77,16 @@ def _ordered(start: dt.date | None, end: dt.date | None) -> tuple[dt.date | None
         st.sidebar.caption("“From” is after “To”; showing the range between them.")
         return end, start
     return start, end
+
+
+def _statistics(dataset: Dataset) -> tuple[list[str], list[str], tuple[dt.date, dt.date] | None]:
+    """The filters' choices: pairs, speakers by count and the date span, once per process for each dataset."""
+
+    def build() -> tuple[list[str], list[str], tuple[dt.date, dt.date] | None]:
+        return (
+            analysis.pairs(dataset.quotes, dataset.outcomes),
+            analysis.speakers_by_count(dataset.quotes),
+            analysis.date_span(dataset.quotes, dataset.outcomes),
+        )
+
+    return memo.get(("sidebar", dataset.key), build) if dataset.key else build()

@@ -84,7 +84,7 @@ with st.expander("Your own lexicon terms", expanded=data.user_lexicon() is not N
             st.error(str(exc))
     held_lexicon = data.user_lexicon()
     if held_lexicon:
-        name, rows = held_lexicon
+        name, rows, _ = held_lexicon
         st.success(f"{name}: {rows.height} terms in use.")
         st.dataframe(rows, hide_index=True, key="lexicon_rows")
         if st.button("Stop using these terms", key="forget_lexicon"):

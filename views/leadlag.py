@@ -1,10 +1,19 @@
 """Lead and lag: does warmth rise before progress or after it?"""
 
+import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from dashboard import common
 from rhetoric.analysis import leadlag
 from rhetoric.figures import compare as figures_compare
+
+
+def _lags(quotes: pl.DataFrame, events: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame, str, go.Figure]:
+    months = leadlag.monthly(quotes, events)
+    table = leadlag.lag_correlations(months)
+    return months, table, leadlag.describe(table), figures_compare.lag_chart(table)
+
 
 view = common.filtered()
 common.title("Lead and lag", view)
@@ -17,12 +26,11 @@ st.caption(
     "an interval that crosses zero cannot rule out no relation."
 )
 if quotes.is_empty():
-    st.info("No quotes match these filters.")
+    common.empty("No quotes match these filters: widen the dates or clear a filter, or add quotes.")
 else:
-    months = leadlag.monthly(quotes, events)
-    table = leadlag.lag_correlations(months)
-    common.headline(leadlag.describe(table))
-    st.plotly_chart(figures_compare.lag_chart(table), key="lag_chart", width="stretch")
+    months, table, sentence, fig = common.cached(view, "lead and lag", pair, build=lambda: _lags(quotes, events))
+    common.headline(sentence)
+    st.plotly_chart(fig, key="lag_chart", width="stretch")
     common.table(
         table,
         {

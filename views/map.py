@@ -13,12 +13,14 @@ st.caption(
     "places, numbers, dates). Warm but empty (bottom right) is praise without commitments; cold and concrete "
     "(top left) is a hard position stated plainly. Click a point to open the quote."
 )
-common.headline(headlines.rhetoric_map(view.quotes, figures.SUBSTANCE_MIDLINE))
+common.headline(
+    common.cached(view, "map headline", build=lambda: headlines.rhetoric_map(view.quotes, figures.SUBSTANCE_MIDLINE))
+)
 if view.quotes.is_empty():
-    st.info("No quotes match these filters.")
+    common.empty("No quotes match these filters: widen the dates or clear a filter, or add quotes.")
 else:
     event = st.plotly_chart(
-        figures.rhetoric_map(view.quotes, speakers=view.speakers),
+        common.cached(view, "map", build=lambda: figures.rhetoric_map(view.quotes, speakers=view.speakers)),
         key="map",
         width="stretch",
         on_select="rerun",

@@ -14,15 +14,18 @@ window = st.slider("Window before and after each moment (days)", 30, 365, step=1
 urlstate.publish("window", moments.DEFAULT_WINDOW_DAYS)
 st.caption(
     f"How to read this: for each summit or key event, the blue bar is the mean warmth of the quotes in the {window} "
-    f"days before it; the green bar is the mean progress of the events from that day to {window} days after, divided "
+    f"days before it; the grey bar is the mean progress of the events from that day to {window} days after, divided "
     "by 10 to share warmth's scale. The red diamond is the rapport gap: above zero, the talk ran warmer than the "
     "delivery."
 )
 st.markdown(f"**Formula.** {moments.GAP_FORMULA}.")
-quotes, events, _ = common.one_pair(view, "summits of one relationship at a time read best", allow_all=True)
-table = moments.moments(quotes, events, window)
+quotes, events, pair = common.one_pair(view, "summits of one relationship at a time read best", allow_all=True)
+table = common.cached(view, "moments", pair, window, build=lambda: moments.moments(quotes, events, window))
 if table.is_empty():
-    st.info("No summits or key events fall within these filters.")
+    common.empty(
+        "No summits or key events fall within these filters: a moment is an outcome event, so widen the dates, "
+        "or add an outcomes CSV for these quotes."
+    )
 else:
     common.headline(headlines.moments(table))
     overall = moments.overall_gap(table)
@@ -31,7 +34,11 @@ else:
         "–" if overall is None else f"{overall:+.2f}",
         help="The mean gap over moments with quotes before them.",
     )
-    st.plotly_chart(figures_compare.moments_chart(table), key="moments_chart", width="stretch")
+    st.plotly_chart(
+        common.cached(view, "moments chart", pair, window, build=lambda: figures_compare.moments_chart(table)),
+        key="moments_chart",
+        width="stretch",
+    )
     common.table(
         table,
         {

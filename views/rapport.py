@@ -23,8 +23,10 @@ with left:
 window = right.slider("Rolling mean window (days)", 30, 365, step=15, key="window")
 urlstate.publish("window", analysis.DEFAULT_WINDOW_DAYS)
 
-common.headline(headlines.rapport(quotes, events, pair, window))
-head = analysis.headline(quotes, events)
+common.headline(
+    common.cached(view, "rapport headline", pair, window, build=lambda: headlines.rapport(quotes, events, pair, window))
+)
+head = common.cached(view, "rapport numbers", pair, build=lambda: analysis.headline(quotes, events))
 cols = st.columns(5)
 cols[0].metric("Quotes", f"{head.quotes}")
 cols[1].metric("Mean warmth", "–" if head.mean_warmth is None else f"{head.mean_warmth:+.2f}")
@@ -33,17 +35,27 @@ cols[3].metric("Outcome events", f"{head.events}")
 cols[4].metric("Net progress", f"{head.net_progress:+.1f}")
 
 if quotes.is_empty() and events.is_empty():
-    st.info("No quotes or events match these filters. Widen the date range or clear the speaker filter.")
+    common.empty(
+        "No quotes or events match these filters: widen the date range or clear the speaker filter, or add data."
+    )
 else:
-    fig = figures.rapport_timeline(
-        quotes,
-        analysis.rolling_warmth(quotes, window),
-        oc.cumulative_progress(events),
-        oc.key_events(events),
-        speakers=view.speakers,
-        window_days=window,
+    fig = common.cached(
+        view,
+        "timeline",
+        pair,
+        window,
+        build=lambda: figures.rapport_timeline(
+            quotes,
+            analysis.rolling_warmth(quotes, window),
+            oc.cumulative_progress(events),
+            oc.key_events(events),
+            speakers=view.speakers,
+            window_days=window,
+        ),
     )
     event = st.plotly_chart(fig, key="timeline", width="stretch", on_select="rerun", selection_mode="points")
+    if events.is_empty():
+        common.empty(figures.NO_EVENTS)
     st.caption(
         "Each dot is one quote; hover for the words, the terms that drove its score and its source. "
         f"The dark line is the mean warmth of the quotes in the last {window} days; it breaks where that window "

@@ -1,4 +1,4 @@
-"""Speakers and pairs: warmth over time per speaker, and each leader pair's words against its deeds."""
+"""Speakers and pairs: each pair's speakers over time, and the pairs' words against their deeds."""
 
 import streamlit as st
 
@@ -10,32 +10,33 @@ from rhetoric.figures import compare as figures_compare
 
 view = common.filtered()
 common.title("Speakers and pairs", view)
-common.headline(headlines.pairs(analysis.pair_summary(view.quotes, view.events)))
-st.subheader("Warmth over time, per speaker")
-st.caption(
-    "How to read this: each line is one speaker's mean warmth per month (months without quotes are skipped). "
-    "Two lines moving together mean the two sides warmed or cooled at the same time."
-)
-if view.quotes.is_empty():
-    st.info("No quotes match these filters.")
-else:
-    st.plotly_chart(
-        figures.speakers_over_time(
-            analysis.monthly_by_speaker(view.quotes), speakers=view.speakers, quotes=view.dataset.quotes
-        ),
-        key="speakers_chart",
-        width="stretch",
-    )
+table = common.cached(view, "pair summary", build=lambda: analysis.pair_summary(view.quotes, view.events))
+common.headline(headlines.pairs(table))
 
 st.subheader("Leader pairs: words against deeds")
-table = analysis.pair_summary(view.quotes, view.events)
 st.caption(
-    "How to read this: a pair is the two leaders a quote is between, whoever speaks. Left, the mean warmth of "
-    "their words; right, the net progress (sum of Goldstein scores) of their outcome events. Warm words beside "
-    "low progress is the gap this dashboard measures."
+    "How to read this: one point per leader pair (a pair is the two leaders a quote is between, whoever speaks). "
+    "Right is warmer talk, up is more progress (the sum of the Goldstein scores of its outcome events); a larger "
+    "point rests on more quotes. Far right and low is warm talk that delivered little: the gap this dashboard "
+    "measures."
 )
-if table.height > 1:
-    st.plotly_chart(figures_compare.pairs_chart(table), key="pairs_chart", width="stretch")
+placed = table.filter((table["events"] > 0) & table["mean_warmth"].is_not_null())
+if placed.height >= 2:
+    st.plotly_chart(
+        common.cached(view, "pairs chart", build=lambda: figures_compare.pairs_chart(table)),
+        key="pairs_chart",
+        width="stretch",
+    )
+    unplaced = table.filter(table["events"] == 0)[s.PAIR].to_list()
+    if unplaced:
+        st.caption("Not placed, for want of outcome events: " + ", ".join(unplaced) + ".")
+elif view.quotes.is_empty() and view.events.is_empty():
+    common.empty("No quotes or outcome events match these filters: widen the dates or clear a filter, or add data.")
+else:
+    common.empty(
+        "To compare pairs, the data needs at least two leader pairs with both quotes and outcome events; here "
+        f"{placed.height} has both. Upload quotes and an outcomes CSV for another pair to place it beside this one."
+    )
 common.table(
     table,
     {
@@ -47,5 +48,25 @@ common.table(
     },
     key="pairs_table",
 )
-if table.height <= 1:
-    st.info("The data holds one leader pair; add another (upload quotes and outcomes) to compare pairs side by side.")
+
+st.subheader("Warmth over time, one panel per pair")
+st.caption(
+    "How to read this: each panel is one leader pair on its own dates, each line one speaker's mean warmth per "
+    "quarter of a year, named at its end. A line breaks where the speaker went a quarter or more without a quote; a "
+    "lone dot is a quarter between two silent ones. Two lines "
+    "moving together mean the two sides warmed or cooled at the same time."
+)
+if view.quotes.is_empty():
+    common.empty("No quotes match these filters: widen the dates or clear a filter, or add quotes.")
+else:
+    st.plotly_chart(
+        common.cached(
+            view,
+            "speakers chart",
+            build=lambda: figures.speakers_over_time(
+                analysis.warmth_by_period(view.quotes), speakers=view.speakers, quotes=view.dataset.quotes
+            ),
+        ),
+        key="speakers_chart",
+        width="stretch",
+    )

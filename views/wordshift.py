@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+import plotly.graph_objects as go
+import polars as pl
 import streamlit as st
 
 from dashboard import common, urlstate
@@ -10,17 +12,43 @@ from rhetoric.analysis import headlines, wordshift
 from rhetoric.errors import RhetoricError
 from rhetoric.figures import compare as figures_compare
 
+
+def _explained(quotes: pl.DataFrame, measure: str) -> str:
+    # The bars are the lexicon's terms, so they add up to the change in the lexicon's own mean; the chosen
+    # scorer's change (the learned one by default) is shown beside it.
+    return f"{measure}_lexicon" if f"{measure}_lexicon" in quotes.columns else measure
+
+
+def _shift(
+    quotes: pl.DataFrame, explanations: pl.DataFrame, split: dt.date, measure: str
+) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, tuple[float, float], go.Figure]:
+    """The two periods, the word shift table, the scorer's interval and the graph (with the lexicon's interval)."""
+    before, after = wordshift.periods(quotes, split)
+    table = wordshift.word_shift(explanations, before, after, measure=measure)
+    interval = wordshift.difference_interval(before, after, measure=measure)
+    fig = figures_compare.word_shift_chart(
+        table,
+        label_a=f"before {split}",
+        label_b=f"from {split}",
+        measure=measure,
+        interval=wordshift.difference_interval(before, after, measure=_explained(quotes, measure)),
+    )
+    return before, after, table, interval, fig
+
+
 view = common.filtered()
 common.title("Word shift", view)
 quotes, _, pair = common.one_pair(view, "so the periods compare one relationship")
 st.caption(
     "How to read this: the quotes are split into two periods at a date (by default the day the Hanoi summit "
-    "ended without a deal). Each bar is one term's contribution to the change in the mean score from the first "
-    "period to the second: how often it appears per quote times its weight, after minus before. Green bars "
-    "pushed the second period's mean up, red bars pushed it down; together they add up to the whole change."
+    "ended without a deal). At the top, the whole change in the mean score with its 95% interval, then its parts "
+    "by type of term. Below, each bar is one term's contribution to the change: how often it appears per quote "
+    "times its weight, after minus before. Bars to the right made the later period warmer. Gold terms are warm, "
+    "blue terms cold; full colour means the term was used more, pale and hatched that it was used less. So "
+    "“fire and fury” said less after Hanoi is a pale blue bar to the right: a cold phrase dropped."
 )
 if quotes.is_empty():
-    st.info("No quotes match these filters.")
+    common.empty("No quotes match these filters: widen the dates or clear a filter, or add quotes.")
 else:
     first, last = quotes[s.DATE].min(), quotes[s.DATE].max()
     default = wordshift.default_split()
@@ -37,18 +65,21 @@ else:
     urlstate.publish("split", default)
     urlstate.publish("measure", "warmth")
     try:
-        before, after = wordshift.periods(quotes, split)
-        table = wordshift.word_shift(view.dataset.explanations, before, after, measure=measure)
+        before, after, table, interval, fig = common.cached(
+            view,
+            "word shift",
+            pair,
+            split,
+            measure,
+            build=lambda: _shift(quotes, view.dataset.explanations, split, measure),
+        )
     except RhetoricError as exc:
         st.warning(str(exc))
     else:
         label_a, label_b = f"before {split}", f"from {split}"
         mean_before, mean_after = before[measure].mean(), after[measure].mean()
-        interval = wordshift.difference_interval(before, after, measure=measure)
+        explained = _explained(quotes, measure)
         common.headline(headlines.word_shift(table, measure, split, mean_before, mean_after, interval))
-        # The bars are the lexicon's terms, so they add up to the change in the lexicon's own mean; the chosen
-        # scorer's change (the learned one by default) is shown beside it.
-        explained = f"{measure}_lexicon" if f"{measure}_lexicon" in quotes.columns else measure
         cols = st.columns(4)
         cols[0].metric(
             f"Mean {measure}, {label_a}",
@@ -71,16 +102,18 @@ else:
             "whole sentences, and its own change is the last number."
         )
         st.plotly_chart(
-            figures_compare.word_shift_chart(table, label_a=label_a, label_b=label_b),
+            fig,
             key="shift_chart",
             width="stretch",
         )
         common.table(
-            table,
+            table.filter(pl.col(s.CATEGORY) != wordshift.BASELINE),  # the baseline is a top bar, not a term
             {
                 s.TERM: st.column_config.TextColumn("Term"),
                 wordshift.SHIFT: st.column_config.NumberColumn("Contribution to the change", format="%+.4f"),
                 wordshift.DIRECTION: st.column_config.TextColumn("Effect"),
+                wordshift.KIND: st.column_config.TextColumn("Term is"),
+                wordshift.USAGE: st.column_config.TextColumn("Used"),
                 s.CATEGORY: st.column_config.TextColumn("Kind"),
                 wordshift.FREQ_A: st.column_config.NumberColumn(f"Per quote, {label_a}", format="%.3f"),
                 wordshift.FREQ_B: st.column_config.NumberColumn(f"Per quote, {label_b}", format="%.3f"),

@@ -17,9 +17,9 @@ from rhetoric.analysis.rolling import (
     DEFAULT_WINDOW_DAYS,
     Headline,
     headline,
-    monthly_by_speaker,
     pair_summary,
     rolling_warmth,
+    warmth_by_period,
 )
 
 __all__ = [
@@ -30,11 +30,11 @@ __all__ = [
     "filter_outcomes",
     "filter_quotes",
     "headline",
-    "monthly_by_speaker",
     "pair_summary",
     "pairs",
     "rolling_warmth",
     "search_quotes",
     "speakers_by_count",
+    "warmth_by_period",
     "within",
 ]

@@ -83,10 +83,21 @@ def pairs(summary: pl.DataFrame) -> str:
         return "Fewer than two leader pairs have five quotes or more here: nothing to compare."
     ordered = rated.sort(["mean_warmth", s.PAIR], descending=[True, False])
     warm, cold = ordered.row(0, named=True), ordered.row(-1, named=True)
-    return (
+    head = (
         f"Warmest pair: {warm[s.PAIR]} (mean warmth {warm['mean_warmth']:+.2f}, net progress "
         f"{warm['net_progress']:+.1f}); coldest: {cold[s.PAIR]} ({cold['mean_warmth']:+.2f}, "
-        f"{cold['net_progress']:+.1f})."
+        f"{cold['net_progress']:+.1f})"
+    )
+    with_events = rated.filter(pl.col("events") > 0).sort(["net_progress", s.PAIR])
+    if with_events.height < 2:
+        return head + "."
+    least = with_events.row(0, named=True)
+    if least[s.PAIR] in (warm[s.PAIR], cold[s.PAIR]) or least["net_progress"] >= 0:
+        return head + "."
+    warmer = rated.filter(pl.col("mean_warmth") < least["mean_warmth"]).height
+    return (
+        f"{head}. {least[s.PAIR]} lost the most ({least['net_progress']:+.1f} progress points) while its talk ran "
+        f"warmer than {warmer} of the other {rated.height - 1} pairs (mean warmth {least['mean_warmth']:+.2f})."
     )
 
 

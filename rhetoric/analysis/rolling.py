@@ -50,12 +50,24 @@ def headline(quotes: pl.DataFrame, outcomes: pl.DataFrame) -> Headline:
     )
 
 
-def monthly_by_speaker(quotes: pl.DataFrame) -> pl.DataFrame:
-    """Mean warmth per speaker per calendar month: month, speaker, warmth, quotes."""
+PERIOD = "period"
+QUARTER = "1q"
+UPLOADED_QUOTES = "uploaded_quotes"
+
+
+def warmth_by_period(quotes: pl.DataFrame, every: str = QUARTER) -> pl.DataFrame:
+    """Mean warmth per pair, speaker and calendar period (`every` in polars' units: "1mo", "1q" …): pair, period
+    (its first day), speaker, warmth, quotes, and how many of those quotes the reader uploaded. A speaker of two
+    pairs has rows for each."""
+    uploaded = (pl.col(s.ORIGIN) == s.UPLOADED) if s.ORIGIN in quotes.columns else pl.lit(False)
     return (
-        quotes.group_by(pl.col(s.DATE).dt.truncate("1mo").alias("month"), s.SPEAKER)
-        .agg(pl.col(s.WARMTH).mean(), pl.len().cast(pl.UInt32).alias("quotes"))
-        .sort("month", s.SPEAKER)
+        quotes.group_by(s.PAIR, pl.col(s.DATE).dt.truncate(every).alias(PERIOD), s.SPEAKER)
+        .agg(
+            pl.col(s.WARMTH).mean(),
+            pl.len().cast(pl.UInt32).alias("quotes"),
+            uploaded.fill_null(False).sum().cast(pl.UInt32).alias(UPLOADED_QUOTES),
+        )
+        .sort(s.PAIR, PERIOD, s.SPEAKER, nulls_last=True)
     )
 
 

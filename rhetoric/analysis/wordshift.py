@@ -15,6 +15,12 @@ The shift of t from A to B is
 Each quote's shares add up to its score, so the shifts over all terms add up to
 mean warmth(B) - mean warmth(A) (as in the Hedonometer's word shifts: frequency change times weight).
 A quote with no explaining term counts in N_P and adds nothing to any S_P(t).
+
+As in Gallagher et al. (2021), "Generalized word shift graphs", each term is also typed by two things a reader
+wants apart: its `kind`, warm or cold (the sign of its mean share over both periods: for substance, concrete or
+vague), and its `usage`, whether it turns up more or less often per quote in B than in A. A warm term used less
+and a cold term used more both cool B: "fire and fury" said less after Hanoi warms the later period, and its
+type says why.
 """
 
 from __future__ import annotations
@@ -34,6 +40,10 @@ WEIGHT_A, WEIGHT_B = "weight_a", "weight_b"
 SHIFT = "shift"
 DIRECTION = "direction"
 WARMER, COLDER, UNCHANGED = "warmer", "colder", "unchanged"
+KIND, USAGE = "kind", "usage"
+POLES = {"warmth": ("warm", "cold"), "substance": ("concrete", "vague")}  # a term's kind, by the sign of its share
+MORE, LESS, SAME = "more", "less", "same"
+BASELINE = "baseline"  # the category of the scorer's courtesy baseline: a share every quote has, not a word
 
 SHIFT_SCHEMA: s.Schema = {
     s.TERM: pl.String,
@@ -44,6 +54,8 @@ SHIFT_SCHEMA: s.Schema = {
     WEIGHT_B: pl.Float64,
     SHIFT: pl.Float64,
     DIRECTION: pl.String,
+    KIND: pl.String,
+    USAGE: pl.String,
 }
 MEASURES = ("warmth", "substance")
 HANOI = dt.date(2019, 2, 28)  # the Hanoi summit ended without a deal
@@ -116,7 +128,17 @@ def word_shift(
             .when(pl.col(SHIFT) < 0)
             .then(pl.lit(COLDER))
             .otherwise(pl.lit(UNCHANGED))
-            .alias(DIRECTION)
+            .alias(DIRECTION),
+            pl.when((pl.col("_sum_a") + pl.col("_sum_b")) >= 0)
+            .then(pl.lit(POLES[measure][0]))
+            .otherwise(pl.lit(POLES[measure][1]))
+            .alias(KIND),
+            pl.when(pl.col(FREQ_B) > pl.col(FREQ_A))
+            .then(pl.lit(MORE))
+            .when(pl.col(FREQ_B) < pl.col(FREQ_A))
+            .then(pl.lit(LESS))
+            .otherwise(pl.lit(SAME))
+            .alias(USAGE),
         )
         .sort(pl.col(SHIFT).abs(), s.TERM, s.CATEGORY, descending=[True, False, False])
     )
@@ -134,6 +156,27 @@ def _per_term(explanations: pl.DataFrame, quotes: pl.DataFrame, measure: str) ->
         .group_by(s.TERM, s.CATEGORY)
         .agg(pl.len().cast(pl.Int64).alias("_n"), pl.col(s.CONTRIBUTION).sum().alias("_sum"))
     )
+
+
+def by_type(table: pl.DataFrame, *, measure: str = "warmth") -> pl.DataFrame:
+    """The shift summed by type, as the top bars of a generalized word shift graph: one row each for kind x usage
+    (warm terms used more, cold terms used less, warm terms used less, cold terms used more) and the courtesy
+    baseline, with `type` naming it and `shift` its sum (0 when no term has that type)."""
+    words = table.filter(pl.col(s.CATEGORY) != BASELINE)
+    up, down = POLES[measure]
+    types = [(up, MORE), (down, LESS), (up, LESS), (down, MORE)]
+    sums = words.group_by(KIND, USAGE).agg(pl.col(SHIFT).sum())
+    rows = [
+        (
+            f"{kind} terms used {usage}",
+            float(sums.filter((pl.col(KIND) == kind) & (pl.col(USAGE) == usage))[SHIFT].sum()),
+        )
+        for kind, usage in types
+    ]
+    baseline = table.filter(pl.col(s.CATEGORY) == BASELINE)
+    if baseline.height:
+        rows.append(("courtesy baseline (every quote)", float(baseline[SHIFT].sum())))
+    return pl.DataFrame(rows, schema={"type": pl.String, SHIFT: pl.Float64}, orient="row")
 
 
 def total_shift(table: pl.DataFrame) -> float:

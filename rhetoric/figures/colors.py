@@ -74,6 +74,12 @@ def tint(color: str, amount: float) -> str:
     return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in (r, g, b))
 
 
+def shade(color: str, amount: float) -> str:
+    """`color` moved `amount` of the way to black: a pale shade made readable as text."""
+    r, g, b = (int(color[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * (1 - amount)):02x}" for c in (r, g, b))
+
+
 def leader_of(name: str) -> str | None:
     """The bundled leader a name is: by full name, or by surname with titles ("Trump", "President Trump")."""
     if name in LEADERS:

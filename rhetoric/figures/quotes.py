@@ -14,8 +14,6 @@ from plotly.subplots import make_subplots
 from rhetoric import schema as s
 from rhetoric.figures import colors as palette
 
-# Plotly's Dark24 and Alphabet: 50 distinct colours, enough for every speaker of several pairs.
-PAIR_PALETTE = ("#00695c", "#6a1b9a", "#b15928", "#1a237e", "#827717", "#4e342e")
 WARMTH_RANGE = (-1.05, 1.45)
 WARMTH_AXIS = "Warmth (−1 cold … +1 warm)"
 PROGRESS_AXIS = "Cumulative progress (Goldstein points)"
@@ -134,7 +132,7 @@ def rapport_timeline(
             col=1,
         )
     if rolling.height:
-        line = _broken_at_gaps(rolling, "rolling_warmth", window_days)
+        line = broken_at_gaps(rolling, "rolling_warmth", window_days)
         fig.add_trace(
             go.Scatter(
                 x=line[s.DATE].to_list(),
@@ -253,7 +251,7 @@ QUADRANTS = (
 SUBSTANCE_MIDLINE = 0.5
 
 
-def _broken_at_gaps(frame: pl.DataFrame, column: str, days: int) -> pl.DataFrame:
+def broken_at_gaps(frame: pl.DataFrame, column: str, days: int) -> pl.DataFrame:
     """`frame` (date, column) with a null point just before each date that follows the last by more than
     `days`: plotly breaks the line there, instead of drawing a mean across years without quotes."""
     after_gap = pl.col(s.DATE).diff().dt.total_days() > days
@@ -276,75 +274,81 @@ def _padded_span(columns: list[pl.Series | None]) -> list[dt.date] | None:
     return [first - pad, last + pad]
 
 
+JITTER = (0.025, 0.03)  # the most a point moves on the map (warmth, substance): its hover gives the true values
+
+
+def jittered(quotes: pl.DataFrame) -> pl.DataFrame:
+    """The quotes with `_x` and `_y`: warmth and substance each moved by at most JITTER, by an amount drawn
+    from the quote's id, so that the same quote sits in the same place on every rerun and points that share a
+    value (many quotes have substance 0, 1/3 or 1/2) spread into a visible cloud."""
+
+    def offset(seed: int, size: float) -> pl.Expr:
+        return (pl.col(s.ID).hash(seed=seed) % 2001 / 1000 - 1) * size
+
+    return quotes.with_columns(
+        (pl.col(s.WARMTH) + offset(11, JITTER[0])).alias("_x"),
+        (pl.col(s.SUBSTANCE) + offset(29, JITTER[1])).alias("_y"),
+    )
+
+
+def side_of(quotes: pl.DataFrame) -> dict[str, str]:
+    """Each speaker's side on the map: the bundled leader the speaker is, or whose official the speaker is
+    (rhetoric.figures.colors), else the speaker's own name."""
+    officials = palette.sides(quotes)
+    return {sp: palette.leader_of(sp) or officials.get(sp) or sp for sp in quotes[s.SPEAKER].unique().drop_nulls()}
+
+
 def rhetoric_map(quotes: pl.DataFrame, *, speakers: list[str] | None = None) -> go.Figure:
-    """Warmth (x) against substance (y), one point a quote coloured by speaker, quadrants labelled."""
+    """Warmth (x) against substance (y), one point a quote, coloured by side (a leader and that leader's
+    officials share the leader's colour), slightly jittered so that equal values stay visible; the hover gives
+    the true values. Quadrants labelled."""
     fig = go.Figure()
     order = speakers or quotes[s.SPEAKER].unique(maintain_order=True).to_list()
-    colors = palette.speaker_colors(order, quotes)
-    for speaker in order:
-        part = quotes.filter(pl.col(s.SPEAKER) == speaker)
+    side = side_of(quotes)
+    sides = list(dict.fromkeys(side.get(sp, sp) for sp in order if sp in side))
+    colors = palette.speaker_colors(sides)
+    points = jittered(quotes).with_columns(pl.col(s.SPEAKER).replace_strict(side, default=None).alias("_side"))
+    for name in sides:
+        part = points.filter(pl.col("_side") == name)
         if part.is_empty():
             continue
+        officials = [m for m in part[s.SPEAKER].unique() if m != name and palette.leader_of(m) != name]
+        label = f"{name} and officials" if officials else name
         fig.add_trace(
             go.Scatter(
-                x=part[s.WARMTH].to_list(),
-                y=part[s.SUBSTANCE].to_list(),
+                x=part["_x"].to_list(),
+                y=part["_y"].to_list(),
                 mode="markers",
-                name=speaker,
-                marker=quote_marker(part, colors[speaker], 10, opacity=0.85),
-                customdata=quote_customdata(part),
+                name=label,
+                marker=quote_marker(part, colors[name], 10, opacity=0.8),
+                customdata=[
+                    (*row, w, sub) for row, w, sub in zip(quote_customdata(part), part[s.WARMTH], part[s.SUBSTANCE])
+                ],
                 hovertemplate=(
-                    "<b>%{customdata[0]}</b>%{customdata[6]}, %{customdata[5]}<br>warmth %{x:+.2f}, substance %{y:.2f}"
-                    "<br>“%{customdata[1]}”<br><i>words: %{customdata[3]}</i><extra></extra>"
+                    "<b>%{customdata[0]}</b>%{customdata[6]}, %{customdata[5]}<br>warmth %{customdata[7]:+.2f}, "
+                    "substance %{customdata[8]:.2f}<br>“%{customdata[1]}”<br><i>words: %{customdata[3]}</i>"
+                    "<extra></extra>"
                 ),
             )
         )
     fig.add_vline(x=0, line={"color": "#999999", "width": 1})
     fig.add_hline(y=SUBSTANCE_MIDLINE, line={"color": "#999999", "width": 1})
     for text, x, y in QUADRANTS:
-        fig.add_annotation(x=x, y=y, text=f"<b>{text}</b>", showarrow=False, font={"size": 13, "color": "#777777"})
-    fig.update_xaxes(title_text=WARMTH_AXIS, range=[-1.05, 1.05], zeroline=False)
-    fig.update_yaxes(title_text="Substance (0 vague … 1 concrete)", range=[-0.03, 1.03], zeroline=False)
+        fig.add_annotation(
+            x=x,
+            y=y,
+            text=f"<b>{text}</b>",
+            showarrow=False,
+            font={"size": 13, "color": "#666666"},
+            bgcolor="rgba(255,255,255,0.8)",
+        )
+    fig.update_xaxes(title_text=WARMTH_AXIS, range=[-1.08, 1.08], zeroline=False)
+    fig.update_yaxes(title_text="Substance (0 vague … 1 concrete)", range=[-0.06, 1.06], zeroline=False)
     fig.update_layout(
         height=620,
         template="plotly_white",
         hovermode="closest",
-        legend={"orientation": "h", "y": -0.15},
-        margin={"l": 70, "r": 20, "t": 30, "b": 50},
-    )
-    return fig
-
-
-def speakers_over_time(
-    monthly: pl.DataFrame, *, speakers: list[str] | None = None, quotes: pl.DataFrame | None = None
-) -> go.Figure:
-    """Monthly mean warmth, one line a speaker; `monthly` has month, speaker, warmth and quotes. With the
-    quotes it came from, officials take a shade of their side's leader (rhetoric.figures.colors)."""
-    fig = go.Figure()
-    order = speakers or monthly[s.SPEAKER].unique(maintain_order=True).to_list()
-    colors = palette.speaker_colors(order, quotes)
-    for speaker in order:
-        part = monthly.filter(pl.col(s.SPEAKER) == speaker).sort("month")
-        if part.is_empty():
-            continue
-        fig.add_trace(
-            go.Scatter(
-                x=part["month"].to_list(),
-                y=part[s.WARMTH].to_list(),
-                mode="lines+markers",
-                name=speaker,
-                line={"color": colors[speaker], "width": 2},
-                customdata=part["quotes"].to_list(),
-                hovertemplate=f"<b>{html.escape(speaker)}</b>, %{{x|%b %Y}}<br>mean warmth %{{y:+.2f}} over %{{customdata}} quotes<extra></extra>",
-            )
-        )
-    fig.add_hline(y=0, line={"color": "#999999", "width": 1, "dash": "dot"})
-    fig.update_yaxes(title_text="Mean warmth that month", range=[-1.05, 1.05])
-    fig.update_xaxes(title_text="Month")
-    fig.update_layout(
-        height=460,
-        template="plotly_white",
-        legend={"orientation": "h", "y": -0.2},
+        legend={"orientation": "h", "y": -0.15, "title": {"text": "Side: "}},
         margin={"l": 70, "r": 20, "t": 30, "b": 50},
     )
     return fig

@@ -178,11 +178,12 @@ def _charts(quotes: pl.DataFrame, outcomes: pl.DataFrame, table: pl.DataFrame, w
             figures_compare.moments_chart(table) if table.height else None,
         ),
     ]
-    if pairs.height > 1:
+    if pairs.filter(pl.col("events") > 0).height > 1:
         charts.append(
             (
                 "Leader pairs: words against deeds",
-                "Each pair's mean warmth beside the net progress of its outcome events.",
+                "One point per leader pair: the mean warmth of its words against the net progress of its outcome "
+                "events (the sum of their Goldstein scores); warm talk with little progress sits right and low.",
                 figures_compare.pairs_chart(pairs),
             )
         )

@@ -118,10 +118,30 @@ def test_the_pairs_headline_names_the_warmest_and_the_coldest_pair_with_their_pr
             "events": [29, 10, 11, 1],
         }
     )
+    # Thin–Pair has fewer than five quotes, so it is left out; Trump–Kim lost most and is warmer than Trump–Xi.
     assert headlines.pairs(summary) == (
-        "Warmest pair: Bush–Putin (mean warmth +0.30, net progress -3.5); coldest: Trump–Xi (-0.12, +4.0)."
+        "Warmest pair: Bush–Putin (mean warmth +0.30, net progress -3.5); coldest: Trump–Xi (-0.12, +4.0). "
+        "Trump–Kim lost the most (-26.9 progress points) while its talk ran warmer than 1 of the other 2 pairs "
+        "(mean warmth +0.09)."
     )
     assert headlines.pairs(summary.head(1)).startswith("Fewer than two leader pairs")
+
+
+def test_the_pairs_headline_adds_no_loser_when_the_coldest_pair_lost_most_or_nobody_lost():
+    summary = pl.DataFrame(
+        {
+            s.PAIR: ["A–B", "C–D", "E–F"],
+            "mean_warmth": [0.5, 0.2, -0.3],
+            "quotes": [10, 10, 10],
+            "net_progress": [3.0, 1.0, -8.0],
+            "events": [4, 4, 4],
+        }
+    )
+    assert headlines.pairs(summary) == (
+        "Warmest pair: A–B (mean warmth +0.50, net progress +3.0); coldest: E–F (-0.30, -8.0)."
+    )
+    gains = summary.with_columns(pl.col("net_progress").abs())
+    assert headlines.pairs(gains).endswith("coldest: E–F (-0.30, +8.0).")
 
 
 def test_the_word_shift_headline_gives_the_change_and_the_terms_that_moved_it_without_the_baseline():

@@ -218,3 +218,36 @@ def test_the_interval_of_the_change_is_seeded_and_holds_the_change():
     assert ws.difference_interval(a, b) == (low, high)
     same = ws.difference_interval(a, a)
     assert same[0] < 0 < same[1]
+
+
+def test_each_term_is_typed_warm_or_cold_and_used_more_or_less(shares, period_a, period_b):
+    """love: warm (shares +0.5, +0.3), f 1/2 -> 1/2: same. dotard: cold, 1/2 -> 0: less. relationship: warm, 0 -> 1/2:
+    more. A cold term used less is what made B warmer: its type says so apart from its direction."""
+    out = by_term(ws.word_shift(shares, period_a, period_b))
+    got = {t: (r[ws.KIND], r[ws.USAGE], r[ws.DIRECTION]) for t, r in out.items()}
+    assert got == {
+        "love": ("warm", "same", "colder"),
+        "dotard": ("cold", "less", "warmer"),
+        "relationship": ("warm", "more", "warmer"),
+    }
+    substance = ws.word_shift(shares, period_a, period_b, measure="substance")
+    assert substance[ws.KIND].to_list() == ["concrete"]
+
+
+def test_the_shift_by_type_adds_up_to_the_whole_change_and_keeps_the_baseline_apart(shares, period_a, period_b):
+    """dotard (cold, less) +0.20, relationship (warm, more) +0.05, love is used as often: not in any of the four
+    types; the baseline row (-0.05 in B only) is its own bar."""
+    with_baseline = pl.concat([shares, explanations([("q3", "warmth", "(courtesy baseline)", ws.BASELINE, -0.1)])])
+    table = ws.word_shift(with_baseline, period_a, period_b)
+    parts = dict(ws.by_type(table).iter_rows())
+    assert parts == pytest.approx(
+        {
+            "warm terms used more": 0.05,
+            "cold terms used less": 0.20,
+            "warm terms used less": 0.0,
+            "cold terms used more": 0.0,
+            "courtesy baseline (every quote)": -0.05,
+        }
+    )
+    same = table.filter(pl.col(ws.USAGE) == ws.SAME)[ws.SHIFT].sum()
+    assert sum(parts.values()) + same == pytest.approx(ws.total_shift(table))

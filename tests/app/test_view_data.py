@@ -219,3 +219,20 @@ def test_every_view_names_the_data_in_use_and_marks_uploaded_quotes(data_page):
         assert not data_page.exception
         named = [c.value for c in data_page.caption if c.value.startswith("Data in use:")]
         assert named and "mine.csv" in named[0] and "Diamonds with a dark outline" in named[0], view
+
+
+def test_with_only_the_users_quotes_the_empty_panels_say_what_is_missing_and_link_to_the_data_page(data_page):
+    """MESSY has one good quote and no outcome events: the pairs chart has nothing to place, the main view's progress
+    panel nothing to draw, and moments no event. Each says so, with a link to the Data page."""
+    data_page.file_uploader(key="quotes_upload").set_value(("messy.csv", MESSY, "text/csv")).run()
+    for view, words in (
+        ("speakers", "at least two leader pairs with both quotes and outcome events"),
+        ("rapport", "No outcome events for these quotes"),
+        ("moments", "add an outcomes CSV"),
+    ):
+        data_page.switch_page(f"views/{view}.py").run()
+        data_page.radio(key="data").set_value("upload").run()
+        assert not data_page.exception, view
+        assert any(words in i.value for i in data_page.info), view
+        links = [(link.proto.page, link.proto.label) for link in data_page.get("page_link")]
+        assert ("data", "Add quotes or outcome events on the Data page") in links, view  # the Data page's url path

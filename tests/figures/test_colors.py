@@ -22,7 +22,8 @@ def scored() -> pl.DataFrame:
 
 
 def quote_trace_colors(fig) -> dict[str, str]:
-    return {t.name: t.marker.color for t in fig.data if t.mode == "markers"}
+    """Trace name -> marker colour; the map names a side "<leader> and officials", which is the leader's colour."""
+    return {t.name.removesuffix(" and officials"): t.marker.color for t in fig.data if t.mode == "markers"}
 
 
 def test_the_bundled_leaders_have_their_fixed_colours_in_every_figure(scored):
@@ -30,7 +31,7 @@ def test_the_bundled_leaders_have_their_fixed_colours_in_every_figure(scored):
     timeline = figures.rapport_timeline(
         scored, analysis.rolling_warmth(scored), oc.cumulative_progress(events), oc.key_events(events)
     )
-    monthly = figures.speakers_over_time(analysis.monthly_by_speaker(scored), quotes=scored)
+    monthly = figures.speakers_over_time(analysis.warmth_by_period(scored), quotes=scored)
     for fig in (timeline, figures.rhetoric_map(scored)):
         assert {k: v for k, v in quote_trace_colors(fig).items() if k in colors.LEADERS} == colors.LEADERS
     assert {t.name: t.line.color for t in monthly.data if t.name in colors.LEADERS} == colors.LEADERS
@@ -47,8 +48,27 @@ def test_no_two_speakers_in_a_figure_share_a_colour(scored):
     many = pl.concat(
         [scored, scored.head(30).with_columns(pl.format("Upload speaker {}", pl.int_range(30)).alias("speaker"))]
     )
-    used = list(quote_trace_colors(figures.rhetoric_map(many)).values())
+    events = bundled.outcomes()
+    timeline = figures.rapport_timeline(
+        many, analysis.rolling_warmth(many), oc.cumulative_progress(events), oc.key_events(events)
+    )
+    used = list(quote_trace_colors(timeline).values())
     assert len(used) == len(set(used)) == many["speaker"].n_unique()
+    lines = {
+        (t.name, t.line.color) for t in figures.speakers_over_time(analysis.warmth_by_period(many), quotes=many).data
+    }
+    assert len(lines) == len({name for name, _ in lines}) == len({color for _, color in lines})
+    sides = list(quote_trace_colors(figures.rhetoric_map(many)).values())
+    assert len(sides) == len(set(sides))
+
+
+def test_the_map_draws_officials_in_their_leaders_colour_as_one_side(scored):
+    fig = figures.rhetoric_map(scored)
+    kim = next(t for t in fig.data if t.name.startswith("Kim Jong Un"))
+    assert kim.name == "Kim Jong Un and officials" and kim.marker.color == colors.LEADERS["Kim Jong Un"]
+    speakers = {row[0] for row in kim.customdata}
+    assert {"Kim Jong Un", "Ri Yong Ho", "Kim Yo Jong"} <= speakers
+    assert len(fig.data) == len(colors.LEADERS)  # the bundled data has seven sides
 
 
 def test_an_unknown_speaker_gets_the_same_colour_on_any_dataset():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+import pytest
 
 from rhetoric import analysis, figures
 from rhetoric import schema as s
@@ -83,12 +84,38 @@ def test_the_mean_warmth_line_breaks_where_no_quote_falls_within_the_window(two_
 def test_uploaded_quotes_are_diamonds_with_an_outline_and_say_so_in_the_hover(two_speaker_quotes):
     marked = two_speaker_quotes.with_columns(pl.Series(s.ORIGIN, [s.UPLOADED, s.BUNDLED, s.BUNDLED, s.UPLOADED]))
     fig = figures.rhetoric_map(marked)
-    trump = next(t for t in fig.data if t.name == "Trump")
+    trump = next(t for t in fig.data if t.name == "Donald Trump")  # the side of the leader "Trump" is
     assert list(trump.marker.symbol) == ["diamond", "circle"]
     assert [c[6] for c in trump.customdata] == [" (your upload)", ""]
     assert "%{customdata[6]}" in trump.hovertemplate
     plain = figures.rhetoric_map(two_speaker_quotes)
     assert all(t.marker.symbol is None for t in plain.data)
+
+
+def test_the_map_jitters_points_by_id_within_bounds_and_hovers_the_true_values():
+    same = pl.DataFrame(
+        {
+            s.ID: [f"q{i}" for i in range(40)],
+            s.SPEAKER: ["Donald Trump"] * 40,
+            s.TARGET: ["Kim Jong Un"] * 40,
+            s.PAIR: ["Trump–Kim"] * 40,
+            s.DATE: [dt.date(2019, 2, 27)] * 40,
+            s.QUOTE: ["We fell in love."] * 40,
+            s.SOURCE: ["https://example.org"] * 40,
+            s.WARMTH: [0.5] * 40,
+            s.SUBSTANCE: [0.0] * 40,
+        }
+    )
+    trace = figures.rhetoric_map(same).data[0]
+    xs, ys = list(trace.x), list(trace.y)
+    assert len(set(zip(xs, ys))) == 40  # forty equal quotes, forty visible points
+    assert all(abs(x - 0.5) <= figures.JITTER[0] + 1e-12 for x in xs)
+    assert all(abs(y) <= figures.JITTER[1] + 1e-12 for y in ys)
+    assert {(c[7], c[8]) for c in trace.customdata} == {(0.5, 0.0)}
+    assert "%{customdata[7]:+.2f}" in trace.hovertemplate and "%{x" not in trace.hovertemplate
+    again = figures.rhetoric_map(same.reverse()).data[0]
+    # the same quote sits in the same place whatever the order of the rows
+    assert dict(zip([c[4] for c in again.customdata], again.x)) == dict(zip([c[4] for c in trace.customdata], xs))
 
 
 def test_moments_are_horizontal_bars_labelled_by_event_and_date():
@@ -108,3 +135,88 @@ def test_moments_are_horizontal_bars_labelled_by_event_and_date():
         "Hanoi summit ends without deal (2019-02-28)",
     ]
     assert fig.layout.yaxis.autorange == "reversed" and fig.layout.height >= 160 + 70 * 2
+
+
+def pair_table(rows):
+    return pl.DataFrame(
+        rows,
+        schema={
+            s.PAIR: pl.String,
+            "mean_warmth": pl.Float64,
+            "quotes": pl.UInt32,
+            "net_progress": pl.Float64,
+            "events": pl.UInt32,
+        },
+        orient="row",
+    )
+
+
+def test_the_pair_comparison_is_one_labelled_point_per_pair_on_axes_fitted_to_the_points():
+    table = pair_table(
+        [
+            ("Trump–Kim", 0.08, 94, -26.9, 29),
+            ("Trump–Xi", 0.20, 52, 11.2, 10),
+            ("Bush–Putin", 0.04, 54, 22.5, 11),
+            ("No–Events", 0.5, 9, 0.0, 0),
+        ]
+    )
+    fig = figures.pairs_chart(table)
+    (trace,) = fig.data
+    assert list(trace.text) == ["Trump–Kim", "Trump–Xi", "Bush–Putin"]  # no events, no place on the progress axis
+    x0, x1 = fig.layout.xaxis.range
+    y0, y1 = fig.layout.yaxis.range
+    assert x0 < 0.04 and x1 > 0.20 and y0 < -26.9 and y1 > 22.5  # every point inside
+    assert x1 - x0 < 0.4  # fitted: not warmth's whole -1..1 scale, where the pairs would all sit at zero
+    # span max(0.16, 0.2) = 0.2, padded 0.036 each side: 0.004 is within a span of 0, so the axis starts at -0.036
+    assert [x0, x1] == pytest.approx([-0.036, 0.236])
+    assert y1 - y0 < 1.5 * (22.5 + 26.9)
+
+
+def test_fitted_ranges_hold_the_values_and_reach_zero_only_when_it_is_near():
+    # span 0.2 (the least), pad 0.036: 0.264..0.436; 0 lies more than a span below, so the axis stays off it
+    assert figures.fitted_range([0.30, 0.40], least=0.2) == pytest.approx([0.264, 0.436])
+    # 0.10..0.20 padded to 0.064..0.236: 0 is within a span of 0.064, so the axis reaches just below zero
+    assert figures.fitted_range([0.10, 0.20], least=0.2) == pytest.approx([-0.036, 0.236])
+    assert figures.fitted_range([-6.0, -5.0], least=4.0) == pytest.approx([-6.72, -4.28])  # 4.28 from 0: over a span
+    assert figures.fitted_range([-6.0, -5.0], least=5.0) == pytest.approx([-6.9, 0.9])  # 4.1 from 0: within one
+
+
+def shift_table() -> pl.DataFrame:
+    from rhetoric.analysis import wordshift as ws
+
+    rows = [
+        ("fire and fury", "threat", 0.04, 0.0, -0.6, None, 0.024, "warmer", "cold", "less"),
+        ("love", "affection", 0.1, 0.2, 0.5, 0.5, 0.05, "warmer", "warm", "more"),
+        ("beautiful letters", "affection", 0.06, 0.0, 0.3, None, -0.018, "colder", "warm", "less"),
+        ("sanctions", "hostility", 0.0, 0.1, None, -0.3, -0.03, "colder", "cold", "more"),
+        ("(courtesy baseline)", ws.BASELINE, 1.0, 1.0, -0.1, -0.13, -0.03, "colder", "cold", "same"),
+    ]
+    return pl.DataFrame(rows, schema=ws.SHIFT_SCHEMA, orient="row")
+
+
+def test_the_word_shift_graph_tells_warm_from_cold_and_more_from_less_and_the_baseline_is_no_word():
+    from rhetoric.figures import compare
+
+    fig = figures.word_shift_chart(shift_table(), interval=(-0.2, 0.25))
+    terms = next(t for t in fig.data if t.name == "terms")
+    bars = dict(zip(terms.y, zip(terms.x, terms.marker.color, terms.marker.pattern.shape)))
+    assert not any("baseline" in label for label in bars)
+    warm_more, cold_less = compare.SHIFT_COLORS[(0, "more")], compare.SHIFT_COLORS[(1, "less")]
+    assert bars["fire and fury −↓"] == (0.024, cold_less, "/")  # a cold phrase dropped: right, pale blue, hatched
+    assert bars["love +↑"] == (0.05, warm_more, "")
+    assert bars["sanctions −↑"][1] == compare.SHIFT_COLORS[(1, "more")]
+    parts = next(t for t in fig.data if t.name == "by type")
+    assert "courtesy baseline (every quote)" in parts.y
+
+
+def test_the_whole_change_carries_its_interval_and_is_drawn_no_larger_than_the_noise():
+    fig = figures.word_shift_chart(shift_table(), interval=(-0.2, 0.25))
+    total = next(t for t in fig.data if t.name == "whole change")
+    # 0.024 + 0.05 - 0.018 - 0.03 - 0.03 = -0.004
+    assert total.x[0] == pytest.approx(-0.004)
+    assert total.error_x.array[0] == pytest.approx(0.254) and total.error_x.arrayminus[0] == pytest.approx(0.196)
+    low, high = fig.layout.xaxis.range
+    assert low <= -0.25 and high >= 0.25  # the axis is scaled to the interval, so -0.004 looks as small as it is
+    assert "within noise" in fig.layout.annotations[0].text
+    sure = figures.word_shift_chart(shift_table(), interval=(-0.01, -0.001))
+    assert "within noise" not in sure.layout.annotations[0].text
