@@ -6,6 +6,7 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numpy as np
 import polars as pl
 
 from dashboard import data, memo, sidebar
@@ -119,15 +120,30 @@ def headline(text: str) -> None:
 
 def table(frame: pl.DataFrame, columns: dict, key: str) -> None:
     """A table as a reader reads it: the columns named in `columns` (name -> st.column_config), first and in that
-    order, with human headers and formatted numbers; a blank text cell is blank, never "None"."""
+    order, with human headers and formatted numbers; a blank cell is blank, never "None" (text nulls become "",
+    and a number column with gaps becomes its formatted numbers as text, with the gaps empty)."""
     import streamlit as st
 
     shown = frame.select([c for c in columns if c in frame.columns])
     text = [c for c, dtype in shown.schema.items() if dtype == pl.String]
     shown = shown.with_columns(pl.col(text).fill_null("")) if text else shown
-    st.dataframe(
-        shown, hide_index=True, key=key, column_config={c: v for c, v in columns.items() if c in shown.columns}
-    )
+    config = {c: v for c, v in columns.items() if c in shown.columns}
+    gaps = [c for c, dtype in shown.schema.items() if dtype.is_numeric() and shown[c].null_count()]
+    for c in gaps:  # the grid draws a null number as "None": such a column is shown as right-aligned text
+        fmt = _printf(config.get(c))
+        values = shown[c].cast(pl.Float64).fill_null(0.0).to_numpy()
+        written = np.char.mod(fmt, values.astype(int) if fmt.endswith("d") else values)
+        shown = shown.with_columns(
+            pl.when(pl.col(c).is_null()).then(pl.lit("")).otherwise(pl.Series(c, written)).alias(c)
+        )
+        label = config[c]["label"] if c in config else c
+        config[c] = st.column_config.TextColumn(label, alignment="right")
+    st.dataframe(shown, hide_index=True, key=key, column_config=config)
+
+
+def _printf(column_config: dict | None) -> str:
+    fmt = ((column_config or {}).get("type_config") or {}).get("format")
+    return fmt if isinstance(fmt, str) and fmt.startswith("%") else "%g"
 
 
 DATA_PAGE = "views/data.py"

@@ -162,3 +162,13 @@ def test_the_rapport_map_and_moments_views_say_what_they_find(app):
 def test_every_view_opens_with_a_headline(app, view):
     at = open_view(app, view)
     assert [m.value for m in at.markdown if m.value.startswith("#### ")], view
+
+
+def test_a_number_column_with_gaps_shows_blank_cells_not_none(app):
+    """Before "Fire and fury" there are no Trump–Kim quotes, so it has no rapport gap: the cell is blank, and the
+    other cells keep the column's format."""
+    at = open_view(app, "moments")
+    table = at.dataframe[0].value
+    gaps = table["rapport_gap"].tolist()
+    assert "" in gaps and None not in gaps and not any(str(v).lower() in ("none", "nan") for v in gaps)
+    assert all(v == "" or v[0] in "+-" for v in gaps)  # "%+.2f": a sign on every number
