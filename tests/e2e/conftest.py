@@ -40,7 +40,7 @@ NEEDS = {
     "chromium": (CHROMIUM, "apt-get install -y chromium"),
     "nginx": (shutil.which("nginx") or "/usr/sbin/nginx", "apt-get install -y nginx-light"),
 }
-PROXY_TESTS = {"test_proxy.py"}
+PROXY_TESTS = {"test_proxy.py", "test_serve.py"}  # these run nginx too
 NO_BROWSER = {"test_servers.py"}  # tests of the test servers themselves
 
 
