@@ -264,7 +264,9 @@ def shipped_scores(scorer: LearnedScorer, texts: list[str]) -> pl.DataFrame:
 
 
 @cache
+@cache
 def _packaged_digest() -> str:
+    # The packaged lexicon does not change while a process runs: digest it once, not on every `version`.
     return lexicon_scoring.build_scorer().digest
 
 
