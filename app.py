@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from dashboard import runstats
+
 st.set_page_config(page_title="rhetoric: rapport vs. results", page_icon="🗣️", layout="wide")
 
 page = st.navigation(
@@ -18,4 +20,5 @@ page = st.navigation(
 )
 # The URL state re-seeds the filters' widgets when the reader switches views (dashboard/urlstate.py).
 st.session_state["_page"] = page.url_path
-page.run()
+with runstats.timed(page.url_path):  # the load bench's measure of script work (RHETORIC_RUN_STATS)
+    page.run()

@@ -16,9 +16,29 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar, cast
 
+import plotly.graph_objects as go
+
 T = TypeVar("T")
 ENV = "RHETORIC_VIEW_CACHE"
 MAX_ENTRIES = 512  # least recently used entries go first; a figure is tens of kB, a filtered frame less
+
+
+class FrozenFigure(go.Figure):
+    """A cached figure, shared by every reader: its dict is made once. st.plotly_chart turns a figure into a dict
+    (a deep copy) on every run before writing its JSON; a frozen figure hands over the dict it already has."""
+
+    _frozen: dict
+
+    def to_dict(self) -> dict:
+        return self._frozen
+
+
+def freeze(value: T) -> T:
+    """A figure made frozen (its dict taken now); anything else as it is."""
+    if isinstance(value, go.Figure) and not isinstance(value, FrozenFigure):
+        value._frozen = value.to_dict()
+        value.__class__ = FrozenFigure
+    return value
 
 
 class _Entry:
@@ -55,7 +75,7 @@ def get(key: Hashable, build: Callable[[], T]) -> T:
             _entries.move_to_end(key)
     if owner:
         try:
-            entry.value = build()
+            entry.value = freeze(build())
         except BaseException:
             entry.failed = True
             with _lock:

@@ -22,25 +22,34 @@ def clicked_id(event) -> str | None:
     return None
 
 
-def label(row: dict) -> str:
-    text = str(row[s.QUOTE])
-    short = text if len(text) <= 70 else text[:67] + "…"
-    return f"{row[s.DATE]} · {row[s.SPEAKER]}: {short}"
+def options(quotes: pl.DataFrame) -> dict[str, str]:
+    """The select box's choices, in date order: quote id -> "date · speaker: the quote's first 70 characters"
+    (built with polars expressions; a view caches it per dataset and filters)."""
+    text = pl.col(s.QUOTE).cast(pl.String).fill_null("")
+    short = pl.when(text.str.len_chars() <= 70).then(text).otherwise(text.str.slice(0, 67) + "…")
+    labelled = quotes.sort(s.DATE).select(
+        s.ID, pl.format("{} · {}: {}", pl.col(s.DATE), pl.col(s.SPEAKER), short).alias("label")
+    )
+    return dict(zip(labelled[s.ID].to_list(), labelled["label"].to_list()))
 
 
-def choose(quotes: pl.DataFrame, clicked: str | None, key: str) -> dict | None:
-    """A select box of the quotes, preset to a clicked one; returns the chosen row."""
-    rows = {r[s.ID]: r for r in quotes.sort(s.DATE).iter_rows(named=True)}
-    if clicked in rows:
+def choose(quotes: pl.DataFrame, clicked: str | None, key: str, labels: dict[str, str] | None = None) -> dict | None:
+    """A select box of the quotes (`labels` from options(quotes), if the caller has them), preset to a clicked
+    one; returns the chosen row."""
+    labels = options(quotes) if labels is None else labels
+    if clicked in labels:
         st.session_state[key] = clicked
-    elif st.session_state.get(key) not in rows:
+    elif st.session_state.get(key) not in labels:
         st.session_state.pop(key, None)
     chosen = st.selectbox(
         "Look at one quote (or click a dot in the chart)",
-        list(rows),
+        list(labels),
         index=None,
-        format_func=lambda i: label(rows[i]),
+        format_func=labels.__getitem__,
         key=key,
         placeholder="Choose a quote…",
     )
-    return rows.get(chosen)
+    if chosen is None:
+        return None
+    found = quotes.filter(pl.col(s.ID) == chosen)
+    return found.row(0, named=True) if found.height else None

@@ -26,6 +26,7 @@ else:
         on_select="rerun",
         selection_mode="points",
     )
-    row = picking.choose(view.quotes, picking.clicked_id(event), key="map_pick")
+    labels = common.cached(view, "quote choices", build=lambda: picking.options(view.quotes))
+    row = picking.choose(view.quotes, picking.clicked_id(event), key="map_pick", labels=labels)
     if row is not None:
         quote_panel.show(row, view.dataset.explanations)

@@ -65,6 +65,7 @@ else:
 
 if not quotes.is_empty():
     st.subheader("One quote, explained")
-    row = picking.choose(quotes, picking.clicked_id(event), key="quote_pick")
+    labels = common.cached(view, "quote choices", pair, build=lambda: picking.options(quotes))
+    row = picking.choose(quotes, picking.clicked_id(event), key="quote_pick", labels=labels)
     if row is not None:
         quote_panel.show(row, dataset.explanations)

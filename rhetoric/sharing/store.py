@@ -1,45 +1,64 @@
-"""Save and share: validated uploads kept on disk under an id derived from their content.
+"""Save and share: validated uploads kept under an id derived from their content, in SQLite or PostgreSQL.
 
-Why SQLite (one file, each dataset one row holding its quotes and outcomes as Parquet bytes): a
-transaction makes a save all-or-nothing even if the process dies mid-write, SQLite's own locks let
-threads and processes save, load and prune at once with no temp files, lock files or rename races,
-and an id is only ever a bound query parameter, never part of a path. Parquet keeps dtypes and order.
+One Store, two backends with the same rows and the same behaviour: SQLite in a folder (the default,
+rhetoric.sharing.store_sqlite) for the app on one machine, PostgreSQL (rhetoric.sharing.store_postgres)
+for replicas on several machines that must share saved datasets and learned scores. This module holds
+what both share: checking ids, the content id, Parquet, the size limit, the retention clock, messages.
+Each dataset is one row holding its quotes and outcomes as Parquet bytes (Parquet keeps dtypes and
+order), written in one transaction; an id is only ever a bound query parameter.
 
-Settings come from the environment. RHETORIC_STORE_DIR is the folder (default `rhetoric-store` in the
-system temp dir: a hosted container's disk is wiped on restart anyway; point it at a mounted volume
-to keep datasets). RHETORIC_STORE_MAX_BYTES caps one dataset's Parquet bytes (default 50 MB).
+Settings come from the environment. RHETORIC_STORE_URL=postgresql://user:password@host:5432/database
+chooses PostgreSQL; unset, the store is SQLite in RHETORIC_STORE_DIR (default `rhetoric-store` in the
+system temp dir: a hosted container's disk is wiped on restart anyway; point it at a mounted volume to
+keep datasets). RHETORIC_STORE_MAX_BYTES caps one dataset's Parquet bytes (default 50 MB).
 RHETORIC_STORE_RETENTION_DAYS (default 30; 0 keeps forever): prune() deletes datasets that nobody
 saved or opened for that long.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
 import os
 import re
-import sqlite3
 import tempfile
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Protocol
 
 import polars as pl
 from polars.exceptions import PolarsError
 
 from rhetoric.errors import RhetoricError
 from rhetoric.schema import OUTCOME_SCHEMA, QUOTE_SCHEMA, SCORE_SCHEMA, SUBSTANCE, WARMTH, conform, empty
+from rhetoric.sharing.store_sqlite import DATABASE, DEFAULT_DIR_NAME, DIR_ENV, SqliteBackend
 
-DIR_ENV = "RHETORIC_STORE_DIR"
+__all__ = [
+    "DATABASE",
+    "DEFAULT_DIR_NAME",
+    "DEFAULT_MAX_BYTES",
+    "DEFAULT_RETENTION_DAYS",
+    "DIR_ENV",
+    "MAX_BYTES_ENV",
+    "RETENTION_ENV",
+    "SCORE_COLUMNS",
+    "URL_ENV",
+    "Backend",
+    "Saved",
+    "Store",
+    "from_env",
+    "is_dataset_id",
+]
+
+URL_ENV = "RHETORIC_STORE_URL"  # the same name as store_postgres.URL_ENV, which is imported only when used
 MAX_BYTES_ENV = "RHETORIC_STORE_MAX_BYTES"
 RETENTION_ENV = "RHETORIC_STORE_RETENTION_DAYS"
-DEFAULT_DIR_NAME = "rhetoric-store"
 DEFAULT_MAX_BYTES = 50 * 2**20
 DEFAULT_RETENTION_DAYS = 30
-DATABASE = "datasets.sqlite3"
 
 # Saved quotes carry no scores: the app scores them again on load, so a lexicon change never leaves
 # stale scores in saved data. The *_terms columns are the ones score.scored_with_terms adds.
@@ -49,34 +68,37 @@ _ID = re.compile(r"[0-9a-f]{20}", re.ASCII)
 _FORMAT = b"rhetoric-store canonical form 1\n"  # change it with the canonical form; saved ids stay loadable
 _HASH_ROWS = 50_000  # rows turned into text at a time while hashing
 _TOUCH_EVERY = timedelta(hours=1)  # a load restarts the retention clock at most this often (a load then writes)
-_BUSY_TIMEOUT_S = 30.0  # how long one writer waits for another's transaction, e.g. a 50 MB save
 
-_CREATE = """
-CREATE TABLE IF NOT EXISTS datasets (
-    id TEXT PRIMARY KEY,
-    quotes BLOB NOT NULL,      -- Parquet
-    outcomes BLOB NOT NULL,    -- Parquet
-    saved_at REAL NOT NULL,    -- seconds since the epoch
-    used_at REAL NOT NULL      -- last save or load; prune() compares this with the retention
-)"""
-_TOUCH = "UPDATE datasets SET used_at = max(used_at, ?) WHERE id = ?"
-_INSERT = """
-INSERT INTO datasets (id, quotes, outcomes, saved_at, used_at) VALUES (?, ?, ?, ?, ?)
-ON CONFLICT (id) DO UPDATE SET used_at = max(used_at, excluded.used_at)"""
-_LOAD = "SELECT quotes, outcomes, saved_at, used_at FROM datasets WHERE id = ?"
-_EXISTS = "SELECT 1 FROM datasets WHERE id = ?"
-_PRUNE = "DELETE FROM datasets WHERE used_at < ?"
-# Learned scores by (sha256 of the quote's text, model version): shared by every process on the store, so
-# no text is encoded twice (rhetoric.scoring.learned.ScoreCache). Scores hold no user text, only digests.
-_CREATE_SCORES = """
-CREATE TABLE IF NOT EXISTS scores (
-    digest TEXT NOT NULL,
-    model TEXT NOT NULL,
-    warmth REAL NOT NULL,
-    substance REAL NOT NULL,
-    PRIMARY KEY (digest, model)
-)"""
-_SCORES_AT_ONCE = 500  # digests a query asks for at a time (SQLite's limit on bound parameters is higher)
+
+class Backend(Protocol):
+    """Where a store's rows live. Each call is its own transaction; a failure is a RhetoricError saying what
+    to do. Reading never creates anything; the first write creates the tables."""
+
+    where: str  # for the repr: the folder, or the URL with its password hidden
+
+    def fetch(self, dataset_id: str) -> tuple[bytes, bytes, float, float] | None:
+        """(quotes Parquet, outcomes Parquet, saved_at, used_at), or None when nothing has the id."""
+        ...
+
+    def exists(self, dataset_id: str) -> bool: ...
+
+    def touch(self, dataset_id: str, now: float) -> bool:
+        """Restart a saved dataset's retention clock (never turning it back); whether one was saved."""
+        ...
+
+    def insert(self, dataset_id: str, quotes: bytes, outcomes: bytes, now: float) -> None:
+        """Save a dataset in one transaction; when the id is saved already, only restart its clock."""
+        ...
+
+    def prune(self, cutoff: float) -> int:
+        """Delete the datasets last used before `cutoff` (seconds since the epoch); return how many."""
+        ...
+
+    def get_scores(self, digests: list[str], model: str) -> dict[str, tuple[float, float]]: ...
+
+    def put_scores(self, rows: list[tuple[str, str, float, float]]) -> None:
+        """Insert (digest, model, warmth, substance) rows, sorted, leaving rows already stored as they are."""
+        ...
 
 
 @dataclass(frozen=True)
@@ -90,32 +112,52 @@ class Saved:
 
 
 class Store:
-    """Datasets kept under content ids in one SQLite file in `root`; arguments left None come from the environment.
+    """Datasets kept under content ids, in SQLite in the folder `root` or in PostgreSQL at `url`.
 
-    Attributes: `root` (absolute), `max_bytes`, `retention_days`, and `path`, the database file.
+    Arguments left None come from the environment: RHETORIC_STORE_URL if it is set, else the folder
+    RHETORIC_STORE_DIR; an explicit `root` or `url` wins over both. Attributes: `max_bytes`,
+    `retention_days`, `backend`, and for SQLite `root` (absolute) and `path`, the database file
+    (both None for PostgreSQL).
     """
 
     def __init__(
-        self, root: Path | None = None, *, max_bytes: int | None = None, retention_days: int | None = None
+        self,
+        root: Path | None = None,
+        *,
+        url: str | None = None,
+        max_bytes: int | None = None,
+        retention_days: int | None = None,
     ) -> None:
-        self.root = (Path(root) if root is not None else _env_dir()).expanduser().absolute()
         self.max_bytes = _setting(MAX_BYTES_ENV, "max_bytes", max_bytes, DEFAULT_MAX_BYTES, minimum=1)
         self.retention_days = _setting(
             RETENTION_ENV, "retention_days", retention_days, DEFAULT_RETENTION_DAYS, minimum=0
         )
-        self.path = self.root / DATABASE
+        if root is not None and url is not None:
+            raise RhetoricError("a store is either a folder (SQLite) or a URL (PostgreSQL); give root or url, not both")
+        if root is None and url is None:
+            url = os.environ.get(URL_ENV, "").strip() or None
+        self.root: Path | None = None
+        self.path: Path | None = None
+        self.backend: Backend
+        if url is not None:
+            # Imported here: psycopg takes a tenth of a second to import, which one machine never needs.
+            from rhetoric.sharing.store_postgres import PostgresBackend
+
+            self.backend = PostgresBackend(url)
+        else:
+            sqlite = SqliteBackend((Path(root) if root is not None else _env_dir()).expanduser().absolute())
+            self.root, self.path, self.backend = sqlite.root, sqlite.path, sqlite
 
     def __repr__(self) -> str:
-        return f"Store({str(self.root)!r}, max_bytes={self.max_bytes}, retention_days={self.retention_days})"
+        return f"Store({self.backend.where}, max_bytes={self.max_bytes}, retention_days={self.retention_days})"
 
     def save(self, quotes: pl.DataFrame, outcomes: pl.DataFrame | None = None) -> str:
         """Keep the quotes (score columns dropped) and outcomes; return their id. Saving them again changes nothing."""
         quotes, outcomes = _prepared(quotes, outcomes)
         dataset_id = _digest(quotes, outcomes)
         now = _now().timestamp()
-        with self._database(create=True) as db:
-            if _write(db, _TOUCH, (now, dataset_id)):
-                return dataset_id  # already saved: only its retention clock restarts
+        if self.backend.touch(dataset_id, now):
+            return dataset_id  # already saved: only its retention clock restarts
         blobs = _parquet(quotes), _parquet(outcomes)
         size = len(blobs[0]) + len(blobs[1])
         if size > self.max_bytes:
@@ -123,26 +165,23 @@ class Store:
                 f"the dataset is {_bytes(size)} as Parquet; the limit is {_bytes(self.max_bytes)} "
                 f"({MAX_BYTES_ENV}={self.max_bytes}): save fewer rows or shorter quotes"
             )
-        with self._database(create=True) as db:
-            # A concurrent save of the same content may have won since the touch above: the upsert
-            # then only restarts the clock, and both saves return the same id.
-            _write(db, _INSERT, (dataset_id, *blobs, now, now))
+        # A concurrent save of the same content may have won since the touch above: the upsert then
+        # only restarts the clock, and both saves return the same id.
+        self.backend.insert(dataset_id, *blobs, now)
         return dataset_id
 
     def load(self, dataset_id: str) -> Saved:
         """The dataset saved under `dataset_id`; RhetoricError if the id is malformed or nothing has it."""
         _check_id(dataset_id)
-        row = self._fetch(_LOAD, dataset_id)
+        row = self.backend.fetch(dataset_id)
         if row is None:
             raise RhetoricError(self._unknown(dataset_id))
         quotes, outcomes, saved_at, used_at = row
         now = _now().timestamp()
         if now - used_at >= _TOUCH_EVERY.total_seconds():
-            try:
-                with self._database(create=False) as db:
-                    _write(db, _TOUCH, (now, dataset_id))
-            except RhetoricError:
-                pass  # the data is in hand; a clock not restarted only lets the dataset expire sooner
+            # The data is in hand; a clock not restarted only lets the dataset expire sooner.
+            with contextlib.suppress(RhetoricError):
+                self.backend.touch(dataset_id, now)
         try:
             # Conformed again so a dataset saved before a schema change still loads in today's schema.
             frames = (
@@ -160,118 +199,46 @@ class Store:
         if not is_dataset_id(dataset_id):
             return False
         try:
-            return self._fetch(_EXISTS, dataset_id) is not None
+            return self.backend.exists(dataset_id)
         except (RhetoricError, OSError):
             return False
 
     def prune(self, now: datetime | None = None) -> int:
         """Delete datasets nobody saved or opened for `retention_days` before `now`; return how many went.
 
-        `now` defaults to the current time; a naive datetime is read as local time. Opening the store
-        also rolls back what a crashed save left in SQLite's journal.
+        `now` defaults to the current time; a naive datetime is read as local time. Opening an SQLite
+        store also rolls back what a crashed save left in its journal.
         """
-        if self.retention_days == 0 or not self.path.exists():
+        if self.retention_days == 0:
             return 0
         # In seconds, not timedelta: a retention of a billion days must not overflow the calendar.
         cutoff = (now if now is not None else _now()).timestamp() - self.retention_days * 86_400
-        with self._database(create=True) as db:
-            removed = _write(db, _PRUNE, (cutoff,))
-            if removed:
-                # Give the freed pages back to the disk. executescript steps the pragma to the end
-                # (execute frees one page); if it fails, later saves reuse the pages instead.
-                try:
-                    db.executescript("BEGIN IMMEDIATE; PRAGMA incremental_vacuum; COMMIT;")
-                except sqlite3.Error:
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")
-        return removed
+        return self.backend.prune(cutoff)
 
     def get_scores(self, digests: list[str], model: str) -> dict[str, tuple[float, float]]:
         """The learned (warmth, substance) stored for these text digests under `model`; a miss, not an error,
         when the store cannot be read (the scores are then computed)."""
-        found: dict[str, tuple[float, float]] = {}
-        try:
-            if not self.path.exists():
-                return found
-            with self._database(create=True) as db:
-                for i in range(0, len(digests), _SCORES_AT_ONCE):
-                    part = digests[i : i + _SCORES_AT_ONCE]
-                    marks = ",".join("?" * len(part))
-                    rows = db.execute(
-                        f"SELECT digest, warmth, substance FROM scores WHERE model = ? AND digest IN ({marks})",
-                        (model, *part),
-                    )
-                    found.update({d: (w, u) for d, w, u in rows})
-        except (RhetoricError, OSError, sqlite3.Error):
+        if not digests:
             return {}
-        return found
+        try:
+            return self.backend.get_scores(list(digests), model)
+        except (RhetoricError, OSError):
+            return {}
 
     def put_scores(self, scores: Mapping[str, tuple[float, float]], model: str) -> None:
-        """Keep learned scores for later sessions and processes; a store that cannot be written is skipped."""
+        """Keep learned scores for later sessions, processes and replicas; a store that cannot be written is
+        skipped. A score already stored stays: the model made it once."""
         if not scores:
             return
+        rows = sorted((digest, model, float(w), float(u)) for digest, (w, u) in scores.items())
         try:
-            with self._database(create=True) as db:
-                db.execute("BEGIN IMMEDIATE")
-                try:
-                    db.executemany(
-                        "INSERT OR IGNORE INTO scores (digest, model, warmth, substance) VALUES (?, ?, ?, ?)",
-                        [(d, model, w, u) for d, (w, u) in scores.items()],
-                    )
-                    db.execute("COMMIT")
-                except BaseException:
-                    if db.in_transaction:
-                        db.execute("ROLLBACK")
-                    raise
-        except (RhetoricError, OSError, sqlite3.Error):
+            self.backend.put_scores(rows)
+        except (RhetoricError, OSError):
             return
-
-    def _fetch(self, query: str, dataset_id: str) -> tuple | None:
-        try:
-            if not self.path.exists():
-                return None  # nothing saved yet; reading must not create the store
-        except OSError as error:  # e.g. a folder this process may not enter
-            raise RhetoricError(self._unopenable(error)) from None
-        with self._database(create=False) as db:
-            try:
-                return db.execute(query, (dataset_id,)).fetchone()
-            except sqlite3.OperationalError as error:
-                if "no such table" in str(error):  # the first save has created the file, not yet the table
-                    return None
-                raise
 
     def _unknown(self, dataset_id: str) -> str:
         expiry = f"datasets unused for {self.retention_days} days are deleted, so " if self.retention_days else ""
         return f"no saved dataset has that id ({dataset_id}); {expiry}upload the files again"
-
-    def _unopenable(self, error: Exception) -> str:
-        return (
-            f"the dataset store in {self.root} cannot be opened ({error}); set {DIR_ENV} to a folder the app can write"
-        )
-
-    @contextmanager
-    def _database(self, *, create: bool) -> Iterator[sqlite3.Connection]:
-        """A connection in autocommit mode; writes go through _write. Without `create`, the file must exist."""
-        try:
-            if create:
-                self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
-            target = self.path if create else f"{self.path.as_uri()}?mode=rw"
-            db = sqlite3.connect(target, timeout=_BUSY_TIMEOUT_S, isolation_level=None, uri=not create)
-        except (sqlite3.Error, OSError) as error:
-            raise RhetoricError(self._unopenable(error)) from None
-        try:
-            if create and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'datasets'").fetchone() is None:
-                db.execute("PRAGMA auto_vacuum = INCREMENTAL")  # takes effect only before the first table
-                _write(db, _CREATE)
-            if create and db.execute("SELECT 1 FROM sqlite_master WHERE name = 'scores'").fetchone() is None:
-                _write(db, _CREATE_SCORES)
-            yield db
-        except sqlite3.Error as error:
-            raise RhetoricError(
-                f"the dataset store in {self.root} could not be used ({error}); try again in a moment"
-            ) from None
-        finally:
-            db.close()
 
 
 def is_dataset_id(value: str) -> bool:
@@ -280,12 +247,13 @@ def is_dataset_id(value: str) -> bool:
 
 
 def from_env() -> Store:
-    """The store the environment describes (RHETORIC_STORE_DIR, _MAX_BYTES, _RETENTION_DAYS), with defaults."""
+    """The store the environment describes: PostgreSQL at RHETORIC_STORE_URL if set, else SQLite in
+    RHETORIC_STORE_DIR; with RHETORIC_STORE_MAX_BYTES and _RETENTION_DAYS, or their defaults."""
     return Store()
 
 
 def _check_id(value: str) -> None:
-    """Refuse anything but a well-formed id before the file system is touched: no URL value becomes a path."""
+    """Refuse anything but a well-formed id before the backend is asked: no URL value becomes a path or a query."""
     if not is_dataset_id(value):
         if isinstance(value, str):
             shown = repr(value[:24]) + ("…" if len(value) > 24 else "")
@@ -294,23 +262,6 @@ def _check_id(value: str) -> None:
         raise RhetoricError(
             f"that is not a dataset id ({shown}): an id is 20 characters from 0-9 and a-f; copy the whole link again"
         )
-
-
-def _write(db: sqlite3.Connection, sql: str, params: tuple = ()) -> int:
-    """Run one write in its own transaction; return the rows it changed.
-
-    BEGIN IMMEDIATE takes the write lock first, so two writers queue (busy timeout) rather than
-    deadlock, which a read lock upgraded to a write lock can do.
-    """
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        changed = db.execute(sql, params).rowcount
-        db.execute("COMMIT")
-    except BaseException:
-        if db.in_transaction:
-            db.execute("ROLLBACK")
-        raise
-    return changed
 
 
 def _prepared(quotes: pl.DataFrame, outcomes: pl.DataFrame | None) -> tuple[pl.DataFrame, pl.DataFrame]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import go_to_view, metric_value, quote_points, upload, wait_for_charts
+from e2e_support import go_to_view, metric_value, quote_points, upload, wait_for_charts
 
 
 def marker_names(page) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import wait_for_charts
+from e2e_support import wait_for_charts
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "dashboard.png"
 PAIRS_SCREENSHOT = SCREENSHOT.with_name("pairs.png")

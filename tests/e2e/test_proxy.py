@@ -5,7 +5,7 @@ from __future__ import annotations
 from string import Template
 
 import pytest
-from conftest import NEEDS, ROOT, AppServer, Process, free_port, wait_for_charts, wait_healthy
+from e2e_support import NEEDS, ROOT, AppServer, Process, free_port, wait_for_charts, wait_healthy
 
 TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
 

@@ -106,7 +106,7 @@ def test_html_in_the_data_runs_nothing(page, tmp_path, two_speaker_quotes, three
 
 
 def test_the_app_download_button_gives_the_report_of_the_rows_shown(page, app_server, tmp_path):
-    from conftest import wait_for_charts
+    from e2e_support import wait_for_charts
 
     page.goto(f"{app_server.url}/explorer?pair=Trump%E2%80%93Xi")
     page.get_by_role("heading", name="Quote explorer").wait_for()

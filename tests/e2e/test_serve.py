@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, free_port, go_to_view, metric_value, upload, wait_for_charts
+from e2e_support import ROOT, free_port, go_to_view, metric_value, upload, wait_for_charts
 
 QUOTE_POINTS = (
     "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers')"
@@ -38,7 +38,7 @@ class Served:
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
             )
-        self.wait_for(f"serve: nginx pid", timeout=180)
+        self.wait_for("serve: nginx pid", timeout=180)
 
     def text(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

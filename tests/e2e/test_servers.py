@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import AppServer, Process
+from e2e_support import AppServer, Process
 
 
 def in_session(sid: int) -> list[int]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import go_to_view, metric_value, pick_option, quote_points, upload, wait_for_charts
+from e2e_support import go_to_view, metric_value, pick_option, quote_points, upload, wait_for_charts
 
 
 def choose_upload_alone(page) -> None:

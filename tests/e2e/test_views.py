@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import ROOT, go_to_view, upload, wait_for_charts
+from e2e_support import ROOT, go_to_view, upload, wait_for_charts
 
 
 @pytest.mark.parametrize(

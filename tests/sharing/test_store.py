@@ -1,20 +1,24 @@
-"""Tests for rhetoric.sharing.store: saved datasets, their content ids, crashes, hostile ids, caps and retention."""
+"""Tests for rhetoric.sharing.store on both backends: content ids, round trips, concurrency, crashes, hostile
+ids, the size limit, retention and the scores table. What only one backend does is in test_store_sqlite.py
+and test_store_postgres.py; the fixtures (`store`, `store_backend`, a PostgreSQL server) are in conftest.py."""
 
 from __future__ import annotations
 
-import builtins
 import datetime as dt
-import hashlib
 import io
 import multiprocessing as mp
 import os
+import signal
 import sqlite3
 import tempfile
 import threading
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import polars as pl
+import psycopg
 import pytest
 from polars.testing import assert_frame_equal
 
@@ -30,111 +34,17 @@ from rhetoric.sharing.store import (
     is_dataset_id,
 )
 
-ENV = ("RHETORIC_STORE_DIR", "RHETORIC_STORE_MAX_BYTES", "RHETORIC_STORE_RETENTION_DAYS")
 WORKERS = 8
-CRASHED = 17  # the exit status of a child that died mid-save
+STUCK = 3  # the exit status of a child held at commit that nobody released or killed
 T0 = dt.datetime(2024, 1, 1, 12, 0, tzinfo=dt.UTC)
 # polars' thread pool deadlocks in a child forked from a parent that has used it (checked: write_csv
 # hangs), and pytest's process has; spawned children start clean, as separate app processes would.
 SPAWN = mp.get_context("spawn")
 
 
-@pytest.fixture(autouse=True)
-def _no_store_settings_from_the_machine(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Settings exported on the machine running the tests must not change what the tests see."""
-    for name in ENV:
-        monkeypatch.delenv(name, raising=False)
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    """An empty store in a folder not yet created."""
-    return Store(tmp_path / "store")
-
-
-@pytest.fixture
-def clock(monkeypatch: pytest.MonkeyPatch) -> list[dt.datetime]:
-    """The store's idea of now, starting at T0; set clock[0] to move it."""
-    now = [T0]
-    monkeypatch.setattr(store_module, "_now", lambda: now[0])
-    return now
-
-
-@pytest.fixture
-def love_letters() -> pl.DataFrame:
-    """Three quotes with curly quotes, an emoji, a newline, "" beside a null, and two extra columns."""
-    return s.conform(
-        pl.DataFrame(
-            {
-                s.DATE: [dt.date(2018, 9, 29), dt.date(2017, 9, 19), dt.date(2019, 2, 28)],
-                s.SPEAKER: ["Donald Trump", "Donald Trump", "Kim Jong Un"],
-                s.TARGET: ["Kim Jong Un", "Kim Jong Un", None],
-                s.QUOTE: [
-                    "He wrote me beautiful letters, and they’re great letters. We fell in love.",
-                    "“Rocket Man” is on a suicide mission 🚀\nfor himself",
-                    'He said "walk", and we walked; = + - @ are not formulas here',
-                ],
-                s.EVENT: ["Wheeling WV rally", "", None],
-                "likes": [12, None, 3],
-                "note": ["ça va", "", None],
-            },
-            schema_overrides={"likes": pl.Int32},
-        ),
-        s.QUOTE_SCHEMA,
-    )
-
-
-@pytest.fixture
-def summits() -> pl.DataFrame:
-    """Two outcome events, one key, with an extra column."""
-    return s.conform(
-        pl.DataFrame(
-            {
-                s.DATE: [dt.date(2018, 6, 12), dt.date(2019, 2, 28)],
-                s.EVENT: ["Singapore summit", "Hanoi summit"],
-                s.PROGRESS: [7.0, -2.5],
-                s.KEY: [True, False],
-                "venue": ["Capella Hotel", "Metropole"],
-            }
-        ),
-        s.OUTCOME_SCHEMA,
-    )
-
-
-def quotes_numbered(n: int, rows: int = 3) -> pl.DataFrame:
-    """A small quotes frame whose content differs for every n."""
-    return s.conform(
-        pl.DataFrame(
-            {
-                s.DATE: [dt.date(2018, 1, 1) + dt.timedelta(days=i) for i in range(rows)],
-                s.SPEAKER: ["Kim"] * rows,
-                s.QUOTE: [f"dataset {n}, quote {i}" for i in range(rows)],
-            }
-        ),
-        s.QUOTE_SCHEMA,
-    )
-
-
-def quotes_incompressible(rows: int) -> pl.DataFrame:
-    """Quotes of hex digests: megabytes of Parquet that compression cannot shrink much."""
-    return s.conform(
-        pl.DataFrame(
-            {
-                s.DATE: [dt.date(2018, 1, 1)] * rows,
-                s.SPEAKER: ["Kim"] * rows,
-                s.QUOTE: [hashlib.sha256(str(i).encode()).hexdigest() for i in range(rows)],
-            }
-        ),
-        s.QUOTE_SCHEMA,
-    )
-
-
-def saved_ids(store: Store) -> list[str]:
-    """The ids of the rows in the store's database, read directly."""
-    if not store.path.exists():
-        return []
-    with sqlite3.connect(store.path) as db:
-        return sorted(row[0] for row in db.execute("SELECT id FROM datasets"))
+def reference_id(tmp_path: Path, quotes: pl.DataFrame, outcomes: pl.DataFrame | None = None) -> str:
+    """The id a save gives, from a store of its own (SQLite, so also a check that ids do not depend on the backend)."""
+    return Store(tmp_path / "reference").save(quotes, outcomes)
 
 
 # --- round trip -------------------------------------------------------------------------------
@@ -174,12 +84,10 @@ def test_saved_quotes_carry_no_score_columns(store, two_speaker_quotes):
     assert_frame_equal(saved.quotes, two_speaker_quotes.select(list(s.QUOTE_SCHEMA)))
 
 
-def test_a_dataset_saved_before_a_schema_change_loads_in_todays_schema(store):
+def test_a_dataset_saved_before_a_schema_change_loads_in_todays_schema(store_backend, store, numbered_quotes):
     """A column added to the schema since the save comes back as nulls of its dtype."""
-    older = quotes_numbered(1).drop(s.VARIANT_OF)
-    dataset_id = store.save(quotes_numbered(1))
-    with sqlite3.connect(store.path) as db:
-        db.execute("UPDATE datasets SET quotes = ? WHERE id = ?", (store_module._parquet(older), dataset_id))
+    dataset_id = store.save(numbered_quotes(1))
+    store_backend.replace_quotes(dataset_id, store_module._parquet(numbered_quotes(1).drop(s.VARIANT_OF)))
     saved = store.load(dataset_id)
     assert saved.quotes.schema == pl.Schema(s.QUOTE_SCHEMA)
     assert saved.quotes[s.VARIANT_OF].null_count() == saved.quotes.height
@@ -202,23 +110,23 @@ def test_an_id_is_20_lowercase_hex_digits(store, love_letters):
     assert is_dataset_id(dataset_id)
 
 
-def test_saving_the_same_data_twice_gives_the_same_id_and_one_dataset(store, love_letters, summits):
+def test_saving_the_same_data_twice_gives_the_same_id_and_one_dataset(store_backend, store, love_letters, summits):
     first = store.save(love_letters, summits)
     assert store.save(love_letters.clone(), summits.clone()) == first
-    assert saved_ids(store) == [first]
+    assert store_backend.ids() == [first]
 
 
-def test_the_same_data_gets_the_same_id_in_another_store(tmp_path, love_letters, summits):
-    """The id depends on the data only: not on the store, the time or the process."""
-    assert Store(tmp_path / "a").save(love_letters, summits) == Store(tmp_path / "b").save(love_letters, summits)
+def test_the_same_data_gets_the_same_id_in_another_store_and_backend(store, tmp_path, love_letters, summits):
+    """The id depends on the data only: not on the store, its backend, the time or the process."""
+    assert store.save(love_letters, summits) == reference_id(tmp_path, love_letters, summits)
 
 
-def test_the_id_does_not_depend_on_score_columns(store, two_speaker_quotes):
+def test_the_id_does_not_depend_on_score_columns(store_backend, store, two_speaker_quotes):
     scored = two_speaker_quotes.with_columns(warmth_terms=pl.lit("love"), substance_terms=pl.lit("nuclear"))
     rescored = two_speaker_quotes.with_columns(pl.col(s.WARMTH) * -1)
     unscored = two_speaker_quotes.drop(list(s.SCORE_SCHEMA))
     assert store.save(scored) == store.save(rescored) == store.save(unscored)
-    assert len(saved_ids(store)) == 1
+    assert len(store_backend.ids()) == 1
 
 
 def test_the_id_does_not_depend_on_how_the_frame_is_chunked(store, love_letters):
@@ -240,15 +148,15 @@ DIFFERENCES = {
 
 
 @pytest.mark.parametrize("change", DIFFERENCES.values(), ids=DIFFERENCES.keys())
-def test_different_data_gives_a_different_id(store, love_letters, summits, change):
+def test_different_data_gives_a_different_id(store_backend, store, love_letters, summits, change):
     original = store.save(love_letters, summits)
     assert store.save(*change(love_letters, summits)) != original
-    assert len(saved_ids(store)) == 2
+    assert len(store_backend.ids()) == 2
 
 
-def test_quotes_and_outcomes_are_hashed_apart(store):
+def test_quotes_and_outcomes_are_hashed_apart(store, numbered_quotes):
     """An outcome column cannot pass for a quote column: each frame's header goes into the id."""
-    quotes = quotes_numbered(1)
+    quotes = numbered_quotes(1)
     assert store.save(quotes, s.empty(s.OUTCOME_SCHEMA)) != store.save(
         quotes, s.conform(pl.DataFrame({"extra": []}, schema={"extra": pl.String}), s.OUTCOME_SCHEMA)
     )
@@ -257,44 +165,43 @@ def test_quotes_and_outcomes_are_hashed_apart(store):
 # --- concurrency ------------------------------------------------------------------------------
 
 
-def _save_after_barrier(root: Path, frame: pl.DataFrame, barrier, results, index: int) -> None:
-    """Runs in a spawned process: wait for all workers, save, report the id."""
+def _save_after_barrier(where: dict[str, Any], frame: pl.DataFrame, barrier, results, index: int) -> None:
+    """Runs in a spawned process, as another replica of the app would: wait for all workers, save, report the id."""
     barrier.wait(timeout=60)
-    results.put((index, Store(root).save(frame)))
+    results.put((index, Store(**where).save(frame)))
 
 
-def expected_ids(tmp_path: Path, frames: list[pl.DataFrame]) -> list[str]:
-    """The ids one save after another gives, in a reference store of its own."""
-    reference = Store(tmp_path / "reference")
-    return [reference.save(frame) for frame in frames]
-
-
-def assert_holds_exactly(store: Store, frames: list[pl.DataFrame], ids: list[str]) -> None:
-    assert saved_ids(store) == sorted(set(ids))
+def assert_holds_exactly(store_backend, store: Store, frames: list[pl.DataFrame], ids: list[str]) -> None:
+    assert store_backend.ids() == sorted(set(ids))
     for frame, dataset_id in zip(frames, ids, strict=True):
         assert_frame_equal(store.load(dataset_id).quotes, frame)
 
 
-def test_threads_saving_the_same_and_different_datasets_at_once_all_succeed(store, tmp_path):
-    frames = [quotes_numbered(i % 3, rows=500) for i in range(WORKERS)]  # three datasets, each saved 2-3 times
+def test_threads_saving_the_same_and_different_datasets_at_once_all_succeed(
+    store_backend, store, tmp_path, numbered_quotes
+):
+    """On PostgreSQL the database is new, so the eight also race to create the tables."""
+    frames = [numbered_quotes(i % 3, rows=500) for i in range(WORKERS)]  # three datasets, each saved 2-3 times
     barrier = threading.Barrier(WORKERS)
 
     def save(frame: pl.DataFrame) -> str:
         barrier.wait(timeout=60)
-        return store.save(frame)
+        return store_backend.store().save(frame)  # a Store each, as each session of the app builds one
 
     with ThreadPoolExecutor(WORKERS) as pool:
         ids = list(pool.map(save, frames))
-    assert ids == expected_ids(tmp_path, frames)
+    assert ids == [reference_id(tmp_path, frame) for frame in frames]
     assert len(set(ids)) == 3
-    assert_holds_exactly(store, frames, ids)
+    assert_holds_exactly(store_backend, store, frames, ids)
 
 
-def test_processes_saving_the_same_and_different_datasets_at_once_all_succeed(store, tmp_path):
-    frames = [quotes_numbered(i % 3, rows=500) for i in range(WORKERS)]
+def test_processes_saving_the_same_and_different_datasets_at_once_all_succeed(
+    store_backend, store, tmp_path, numbered_quotes
+):
+    frames = [numbered_quotes(i % 3, rows=500) for i in range(WORKERS)]
     barrier, results = SPAWN.Barrier(WORKERS), SPAWN.Queue()
     workers = [
-        SPAWN.Process(target=_save_after_barrier, args=(store.root, frame, barrier, results, i))
+        SPAWN.Process(target=_save_after_barrier, args=(store_backend.where, frame, barrier, results, i), daemon=True)
         for i, frame in enumerate(frames)
     ]
     for worker in workers:
@@ -304,74 +211,131 @@ def test_processes_saving_the_same_and_different_datasets_at_once_all_succeed(st
         worker.join(timeout=60)
     assert [worker.exitcode for worker in workers] == [0] * WORKERS
     ids = [reported[i] for i in range(WORKERS)]
-    assert ids == expected_ids(tmp_path, frames)
-    assert_holds_exactly(store, frames, ids)
+    assert ids == [reference_id(tmp_path, frame) for frame in frames]
+    assert_holds_exactly(store_backend, store, frames, ids)
 
 
-# --- interrupted saves ------------------------------------------------------------------------
+def hook_commit_of_a_save(kind: str, action: Callable[[], None], patch: Callable[[Any, str, Any], None]) -> None:
+    """Make `action` run when a connection is about to commit a dataset it has inserted: every byte of the
+    dataset is then written, and nothing is committed. `patch` is setattr, or a monkeypatch's."""
+    if kind == "sqlite":
+        connect = sqlite3.connect
+
+        class Hooked(sqlite3.Connection):
+            inserted = False
+
+            def execute(self, sql, *args):
+                if sql == "COMMIT" and self.inserted:
+                    self.inserted = False
+                    action()
+                self.inserted = self.inserted or sql.lstrip().startswith("INSERT INTO datasets")
+                return super().execute(sql, *args)
+
+        patch(sqlite3, "connect", lambda *a, **k: connect(*a, factory=Hooked, **k))
+        return
+    execute, commit = psycopg.Connection.execute, psycopg.Connection.commit
+    inserted: set[int] = set()  # ids of connections that inserted a dataset
+
+    def hooked_execute(self, query, *args, **kwargs):
+        if str(query).lstrip().startswith("INSERT INTO rhetoric_datasets"):
+            inserted.add(id(self))
+        return execute(self, query, *args, **kwargs)
+
+    def hooked_commit(self):
+        if id(self) in inserted:
+            inserted.discard(id(self))
+            action()
+        return commit(self)
+
+    patch(psycopg.Connection, "execute", hooked_execute)
+    patch(psycopg.Connection, "commit", hooked_commit)
 
 
-class _DieAtCommit(sqlite3.Connection):
-    """A connection that ends the process when it is about to commit a dataset it has inserted."""
+def _save_held_at_commit(where: dict[str, Any], frame: pl.DataFrame, held, release, results) -> None:
+    """Runs in a spawned process: save, but stop with the dataset written and not committed, say so, and wait
+    to be released (or killed); report the id."""
 
-    def execute(self, sql, *args):
-        if sql == "COMMIT" and getattr(self, "inserted", False):
-            os._exit(CRASHED)
-        self.inserted = getattr(self, "inserted", False) or sql.lstrip().startswith("INSERT")
-        return super().execute(sql, *args)
+    def hold() -> None:
+        held.set()
+        if not release.wait(timeout=120):
+            os._exit(STUCK)  # never commit what the test meant to kill
 
-
-def _save_and_die_before_commit(root: Path, frame: pl.DataFrame) -> None:
-    """Runs in a spawned process: save, but die once the dataset is written and not yet committed."""
-    connect = sqlite3.connect
-    sqlite3.connect = lambda *args, **kwargs: connect(*args, factory=_DieAtCommit, **kwargs)
-    Store(root).save(frame)
-    os._exit(0)  # not reached when the crash works; the exit status tells
+    hook_commit_of_a_save("postgresql" if "url" in where else "sqlite", hold, setattr)
+    results.put(Store(**where).save(frame))
 
 
-def test_a_process_killed_mid_save_leaves_no_dataset_and_a_later_save_works(store, tmp_path):
-    """Megabytes were written into the database file before the crash; readers still see nothing."""
-    first = store.save(quotes_numbered(0))  # the store already holds another dataset
-    big = quotes_incompressible(120_000)
-    before = store.path.stat().st_size
-    child = SPAWN.Process(target=_save_and_die_before_commit, args=(store.root, big))
-    child.start()
-    child.join(timeout=120)
-    assert child.exitcode == CRASHED
-    journal = store.path.with_name(store.path.name + "-journal")
-    assert journal.exists()  # a hot journal: the crash came mid-transaction
-    assert store.path.stat().st_size > before + 1_000_000  # with the half-saved dataset's pages in the file
+def test_a_reader_never_sees_a_dataset_whose_save_has_not_committed(store_backend, store, tmp_path, numbered_quotes):
+    """Another process reads while the writer holds a written, uncommitted dataset: it finds nothing; after
+    the commit it finds all of it. (500 rows: small enough that SQLite keeps them in the writer's cache.)"""
+    frame = numbered_quotes(7, rows=500)
+    dataset_id = reference_id(tmp_path, frame)
+    held, release, results = SPAWN.Event(), SPAWN.Event(), SPAWN.Queue()
+    writer = SPAWN.Process(
+        target=_save_held_at_commit, args=(store_backend.where, frame, held, release, results), daemon=True
+    )
+    writer.start()
+    try:
+        assert held.wait(timeout=120)
+        assert not store.exists(dataset_id)
+        with pytest.raises(RhetoricError, match="no saved dataset has that id"):
+            store.load(dataset_id)
+        assert store_backend.ids() == []
+        release.set()
+        assert results.get(timeout=60) == dataset_id
+        writer.join(timeout=60)
+    finally:
+        if writer.is_alive():
+            writer.kill()
+    assert writer.exitcode == 0
+    assert_frame_equal(store.load(dataset_id).quotes, frame)
 
-    assert store.prune() == 0  # prune opens the store, which rolls the crash back
-    assert not journal.exists()
-    assert store.path.stat().st_size == before
-    with sqlite3.connect(store.path) as db:
-        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
-    assert saved_ids(store) == [first]
 
-    dataset_id = Store(tmp_path / "reference").save(big)
-    assert not store.exists(dataset_id)
+def test_a_process_killed_mid_save_leaves_the_store_as_it_was_and_a_later_save_works(
+    store_backend, store, tmp_path, numbered_quotes, incompressible_quotes
+):
+    """SIGKILL while megabytes of a dataset are written and not committed: SQLite's journal or the server's
+    rollback leaves only what was there before, and the same dataset saves and loads whole afterwards."""
+    first = store.save(numbered_quotes(0))
+    big = incompressible_quotes(120_000)
+    big_id = reference_id(tmp_path, big)
+    held, release, results = SPAWN.Event(), SPAWN.Event(), SPAWN.Queue()
+    writer = SPAWN.Process(
+        target=_save_held_at_commit, args=(store_backend.where, big, held, release, results), daemon=True
+    )
+    writer.start()
+    try:
+        assert held.wait(timeout=120)
+        os.kill(writer.pid, signal.SIGKILL)
+        writer.join(timeout=60)
+    finally:
+        if writer.is_alive():
+            writer.kill()
+    assert writer.exitcode == -signal.SIGKILL
+
+    assert store_backend.ids() == [first]
+    assert not store.exists(big_id)
     with pytest.raises(RhetoricError, match="no saved dataset has that id"):
-        store.load(dataset_id)
-    assert store.save(big) == dataset_id
-    assert_frame_equal(store.load(dataset_id).quotes, big)
+        store.load(big_id)
+    assert_frame_equal(store.load(first).quotes, numbered_quotes(0))
+    assert store.save(big) == big_id
+    assert_frame_equal(store.load(big_id).quotes, big)
+    assert store_backend.ids() == sorted([first, big_id])
 
 
-def test_a_save_failing_at_commit_leaves_no_dataset_and_a_later_save_works(store, tmp_path, love_letters, monkeypatch):
-    class FailAtCommit(sqlite3.Connection):
-        def execute(self, sql, *args):
-            if sql == "COMMIT" and getattr(self, "inserted", False):
-                raise sqlite3.OperationalError("disk I/O error")
-            self.inserted = getattr(self, "inserted", False) or sql.lstrip().startswith("INSERT")
-            return super().execute(sql, *args)
+def test_a_save_failing_at_commit_leaves_no_dataset_and_a_later_save_works(
+    store_backend, store, tmp_path, love_letters, monkeypatch
+):
+    def fail() -> None:
+        if store_backend.name == "sqlite":
+            raise sqlite3.OperationalError("disk I/O error")
+        raise psycopg.OperationalError("server closed the connection unexpectedly")
 
-    connect = sqlite3.connect
     with monkeypatch.context() as patch:
-        patch.setattr(sqlite3, "connect", lambda *a, **k: connect(*a, factory=FailAtCommit, **k))
-        with pytest.raises(RhetoricError, match="disk I/O error"):
+        hook_commit_of_a_save(store_backend.name, fail, patch.setattr)
+        with pytest.raises(RhetoricError, match=r"disk I/O error|server closed the connection"):
             store.save(love_letters)
-    dataset_id = Store(tmp_path / "reference").save(love_letters)
-    assert saved_ids(store) == []
+    dataset_id = reference_id(tmp_path, love_letters)
+    assert store_backend.ids() == []
     assert not store.exists(dataset_id)
     with pytest.raises(RhetoricError, match="no saved dataset has that id"):
         store.load(dataset_id)
@@ -379,7 +343,7 @@ def test_a_save_failing_at_commit_leaves_no_dataset_and_a_later_save_works(store
     assert_frame_equal(store.load(dataset_id).quotes, love_letters)
 
 
-def test_a_parquet_writer_failing_partway_leaves_no_dataset(store, love_letters, summits, monkeypatch):
+def test_a_parquet_writer_failing_partway_leaves_no_dataset(store_backend, store, love_letters, summits, monkeypatch):
     """The writer gets as far as half the outcomes' bytes, then the disk is full."""
     write_parquet = pl.DataFrame.write_parquet
 
@@ -395,7 +359,7 @@ def test_a_parquet_writer_failing_partway_leaves_no_dataset(store, love_letters,
         patch.setattr(pl.DataFrame, "write_parquet", half_then_fail)
         with pytest.raises(OSError, match="No space left"):
             store.save(love_letters, summits)
-    assert saved_ids(store) == []
+    assert store_backend.ids() == []
     dataset_id = store.save(love_letters, summits)
     assert_frame_equal(store.load(dataset_id).outcomes, summits)
 
@@ -405,7 +369,9 @@ def test_a_parquet_writer_failing_partway_leaves_no_dataset(store, love_letters,
 VALID_LOOKING = "0123456789abcdef0123"
 HOSTILE_IDS = {
     "parent traversal": "../../etc/passwd",
+    "dot dot x": "../x",
     "url-encoded traversal": "..%2F..%2Fetc%2Fpasswd",
+    "url-encoded dots": "%2e%2e",
     "absolute path": "/etc/passwd",
     "windows path": "C:\\Windows\\win.ini",
     "dot dot": "..",
@@ -424,40 +390,32 @@ HOSTILE_IDS = {
     "cyrillic a": VALID_LOOKING[:10] + "а" + VALID_LOOKING[11:],
     "the database's name": "datasets.sqlite3",
     "sql": "' OR '1'='1",
+    "sql with a valid id": VALID_LOOKING + "' OR '1'='1",
 }
 
 
-@pytest.fixture
-def file_access(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, object]]:
-    """Every open, stat, mkdir and database connection made from now on, recorded (and still done)."""
-    calls: list[tuple[str, object]] = []
+class Untouchable:
+    """Stands in for a backend that must not be asked anything: records the first question and refuses it."""
 
-    def recording(name: str, real):
-        def wrapper(*args, **kwargs):
-            calls.append((name, args[0] if args else None))
-            return real(*args, **kwargs)
+    def __init__(self) -> None:
+        self.asked: list[str] = []
 
-        return wrapper
-
-    watched = ((builtins, "open"), (io, "open"), (os, "open"), (os, "stat"), (os, "mkdir"), (sqlite3, "connect"))
-    for owner, name in watched:
-        monkeypatch.setattr(owner, name, recording(name, getattr(owner, name)))
-    return calls
+    def __getattr__(self, name: str):
+        self.asked.append(name)
+        raise AssertionError(f"the backend was asked for {name}")
 
 
 @pytest.mark.parametrize("hostile", HOSTILE_IDS.values(), ids=HOSTILE_IDS.keys())
-def test_a_malformed_id_is_refused_before_the_file_system_is_touched(tmp_path, love_letters, hostile, request):
-    store = Store(tmp_path / "store")
-    store.save(love_letters)  # a store with something in it to find
-    outside = tmp_path / "etc" / "passwd"
-    outside.parent.mkdir()
-    outside.write_text("root:x:0:0")
-    access = request.getfixturevalue("file_access")
+def test_a_malformed_id_is_refused_before_the_backend_is_asked(store_backend, store, love_letters, hostile):
+    """No file is opened and no connection made: SQLite's file access is watched in test_store_sqlite.py."""
+    kept = store.save(love_letters)  # a store with something in it to find
+    store.backend = Untouchable()
     with pytest.raises(RhetoricError, match="that is not a dataset id") as refused:
         store.load(hostile)
     assert not store.exists(hostile)
-    assert access == []
+    assert store.backend.asked == []
     assert len(str(refused.value)) < 200  # a short message, even for a 5,000-character id
+    assert store_backend.ids() == [kept]
 
 
 @pytest.mark.parametrize("value", [None, 12345, b"0123456789abcdef0123", ["0123456789abcdef0123"]])
@@ -475,42 +433,37 @@ def test_a_well_formed_but_unknown_id_says_no_dataset_has_it(store, love_letters
     assert not store.exists(VALID_LOOKING)
 
 
-def test_reading_a_store_nothing_was_saved_in_creates_nothing(store):
+def test_reading_a_store_nothing_was_saved_in_creates_nothing(store_backend, store):
     assert not store.exists(VALID_LOOKING)
     with pytest.raises(RhetoricError, match="no saved dataset has that id"):
         store.load(VALID_LOOKING)
     assert store.prune() == 0
-    assert not store.root.exists()
+    assert store.get_scores(["a" * 64], "model 1") == {}
+    assert not store_backend.created()
 
 
 def test_a_saved_dataset_exists(store, love_letters):
     assert store.exists(store.save(love_letters))
 
 
-def test_a_store_in_a_folder_that_cannot_be_created_says_which_variable_to_set(tmp_path, love_letters):
-    blocker = tmp_path / "a file"
-    blocker.write_text("not a folder")
-    with pytest.raises(RhetoricError, match="set RHETORIC_STORE_DIR to a folder the app can write"):
-        Store(blocker / "store").save(love_letters)
-
-
 # --- what save refuses ------------------------------------------------------------------------
 
 
-def test_a_dataset_over_the_size_cap_is_refused_with_the_limit_named(store, tmp_path):
-    small = Store(tmp_path / "capped", max_bytes=5_000)
-    big = quotes_incompressible(1_000)
+def test_a_dataset_over_the_size_cap_is_refused_with_the_limit_named(store_backend, incompressible_quotes):
+    small = store_backend.store(max_bytes=5_000)
     with pytest.raises(RhetoricError, match=r"the limit is 5,000 bytes \(RHETORIC_STORE_MAX_BYTES=5000\)"):
-        small.save(big)
-    assert saved_ids(small) == []
-    assert small.save(quotes_numbered(1)) in saved_ids(small)
+        small.save(incompressible_quotes(1_000))
+    assert store_backend.ids() == []
+    kept = small.save(incompressible_quotes(10))
+    assert store_backend.ids() == [kept]
 
 
-def test_the_default_cap_is_named_in_megabytes(store, monkeypatch):
-    capped = Store(store.root, max_bytes=50 * 2**20)
+def test_the_default_cap_is_named_in_megabytes(store_backend, monkeypatch, numbered_quotes):
+    capped = store_backend.store(max_bytes=50 * 2**20)
     monkeypatch.setattr(store_module, "_parquet", lambda frame: b"x" * (26 * 2**20))
     with pytest.raises(RhetoricError, match=r"is 52 MB as Parquet; the limit is 50 MB"):
-        capped.save(quotes_numbered(1))
+        capped.save(numbered_quotes(1))
+    assert store_backend.ids() == []
 
 
 def test_empty_quotes_are_refused(store):
@@ -518,8 +471,8 @@ def test_empty_quotes_are_refused(store):
         store.save(s.empty(s.QUOTE_SCHEMA))
 
 
-def test_a_column_of_lists_is_refused(store):
-    listed = quotes_numbered(1).with_columns(tags=pl.lit(["a", "b"]))
+def test_a_column_of_lists_is_refused(store, numbered_quotes):
+    listed = numbered_quotes(1).with_columns(tags=pl.lit(["a", "b"]))
     with pytest.raises(RhetoricError, match="column tags holds lists"):
         store.save(listed)
 
@@ -531,17 +484,6 @@ def test_quotes_that_do_not_fit_the_schema_are_refused(store):
 
 
 # --- settings ---------------------------------------------------------------------------------
-
-
-def test_environment_variables_choose_the_folder_the_cap_and_the_retention(tmp_path, monkeypatch, love_letters):
-    monkeypatch.setenv("RHETORIC_STORE_DIR", str(tmp_path / "volume"))
-    monkeypatch.setenv("RHETORIC_STORE_MAX_BYTES", "123456")
-    monkeypatch.setenv("RHETORIC_STORE_RETENTION_DAYS", "7")
-    store = from_env()
-    assert (store.root, store.max_bytes, store.retention_days) == (tmp_path / "volume", 123456, 7)
-    dataset_id = store.save(love_letters)
-    assert (tmp_path / "volume" / "datasets.sqlite3").exists()
-    assert Store(tmp_path / "volume").exists(dataset_id)
 
 
 def test_without_environment_variables_the_defaults_apply():
@@ -580,75 +522,84 @@ def test_a_bad_argument_is_refused(tmp_path, keyword, value):
         Store(tmp_path, **{keyword: value})
 
 
+def test_a_store_is_a_folder_or_a_url_not_both(tmp_path):
+    with pytest.raises(RhetoricError, match="give root or url, not both"):
+        Store(tmp_path, url="postgresql://kim@db/rhetoric")
+
+
 # --- retention --------------------------------------------------------------------------------
 
 
-def test_prune_deletes_expired_datasets_and_keeps_recent_ones(store, clock):
-    old = store.save(quotes_numbered(1))
+def test_prune_deletes_expired_datasets_and_keeps_recent_ones(store_backend, store, clock, numbered_quotes):
+    old = store.save(numbered_quotes(1))
     clock[0] = T0 + dt.timedelta(days=20)
-    recent = store.save(quotes_numbered(2))
+    recent = store.save(numbered_quotes(2))
     assert store.prune(now=T0 + dt.timedelta(days=29)) == 0
     assert store.prune(now=T0 + dt.timedelta(days=31)) == 1
-    assert saved_ids(store) == [recent]
+    assert store_backend.ids() == [recent]
     assert not store.exists(old)
-    assert_frame_equal(store.load(recent).quotes, quotes_numbered(2))
+    assert_frame_equal(store.load(recent).quotes, numbered_quotes(2))
 
 
-def test_opening_a_dataset_restarts_its_retention_clock(store, clock):
-    dataset_id = store.save(quotes_numbered(1))
+def test_opening_a_dataset_restarts_its_retention_clock(store, clock, numbered_quotes):
+    dataset_id = store.save(numbered_quotes(1))
     clock[0] = T0 + dt.timedelta(days=20)
     store.load(dataset_id)
     assert store.prune(now=T0 + dt.timedelta(days=45)) == 0
     assert store.prune(now=T0 + dt.timedelta(days=51)) == 1
 
 
-def test_saving_again_restarts_the_retention_clock(store, clock):
-    dataset_id = store.save(quotes_numbered(1))
+def test_saving_again_restarts_the_retention_clock(store, clock, numbered_quotes):
+    dataset_id = store.save(numbered_quotes(1))
     clock[0] = T0 + dt.timedelta(days=20)
-    assert store.save(quotes_numbered(1)) == dataset_id
+    assert store.save(numbered_quotes(1)) == dataset_id
     assert store.prune(now=T0 + dt.timedelta(days=45)) == 0
     assert store.exists(dataset_id)
 
 
-def test_checking_whether_a_dataset_exists_does_not_restart_its_clock(store, clock):
-    dataset_id = store.save(quotes_numbered(1))
+def test_a_clock_is_never_turned_back(store, clock, numbered_quotes):
+    """A replica whose clock runs behind does not shorten a dataset's life by opening or saving it."""
+    dataset_id = store.save(numbered_quotes(1))
+    clock[0] = T0 - dt.timedelta(days=10)
+    store.load(dataset_id)
+    assert store.save(numbered_quotes(1)) == dataset_id
+    assert store.prune(now=T0 + dt.timedelta(days=29)) == 0
+
+
+def test_checking_whether_a_dataset_exists_does_not_restart_its_clock(store, clock, numbered_quotes):
+    dataset_id = store.save(numbered_quotes(1))
     clock[0] = T0 + dt.timedelta(days=20)
     assert store.exists(dataset_id)
     assert store.prune(now=T0 + dt.timedelta(days=31)) == 1
 
 
-def test_a_retention_beyond_the_calendar_keeps_everything(tmp_path, clock):
-    long = Store(tmp_path / "store", retention_days=10**12)
-    dataset_id = long.save(quotes_numbered(1))
+def test_a_retention_beyond_the_calendar_keeps_everything(store_backend, clock, numbered_quotes):
+    long = store_backend.store(retention_days=10**12)
+    dataset_id = long.save(numbered_quotes(1))
     assert long.prune(now=T0 + dt.timedelta(days=100_000)) == 0
     assert long.exists(dataset_id)
 
 
-def test_retention_of_zero_days_keeps_datasets_forever(tmp_path, clock):
-    forever = Store(tmp_path / "store", retention_days=0)
-    dataset_id = forever.save(quotes_numbered(1))
+def test_retention_of_zero_days_keeps_datasets_forever(store_backend, clock, numbered_quotes):
+    forever = store_backend.store(retention_days=0)
+    dataset_id = forever.save(numbered_quotes(1))
     assert forever.prune(now=T0 + dt.timedelta(days=100_000)) == 0
     assert forever.exists(dataset_id)
 
 
-def test_prune_without_now_uses_the_current_time(store, clock):
-    store.save(quotes_numbered(1))
+def test_prune_without_now_uses_the_current_time(store, clock, numbered_quotes):
+    store.save(numbered_quotes(1))
     clock[0] = T0 + dt.timedelta(days=30, seconds=1)
     assert store.prune() == 1
 
 
-def test_prune_gives_the_space_back_to_the_disk(store, clock):
-    store.save(quotes_incompressible(40_000))
-    full = store.path.stat().st_size
-    assert full > 1_000_000
-    assert store.prune(now=T0 + dt.timedelta(days=31)) == 1
-    assert store.path.stat().st_size < full / 4
+# --- learned scores ---------------------------------------------------------------------------
 
 
-def test_learned_scores_kept_in_the_store_come_back_for_the_same_model_only(store: Store):
+def test_learned_scores_kept_in_the_store_come_back_for_the_same_model_only(store_backend, store):
     """The store is the learned scorer's cache across processes: by text digest and model version."""
     assert store.get_scores(["a" * 64], "model 1") == {}  # nothing saved yet, and nothing created by asking
-    assert not store.path.exists()
+    assert not store_backend.created()
     store.put_scores({"a" * 64: (0.5, 0.25), "b" * 64: (-0.75, 1.0)}, "model 1")
     assert store.get_scores(["a" * 64, "b" * 64, "c" * 64], "model 1") == {
         "a" * 64: (0.5, 0.25),
@@ -659,16 +610,32 @@ def test_learned_scores_kept_in_the_store_come_back_for_the_same_model_only(stor
     assert store.get_scores(["a" * 64], "model 1") == {"a" * 64: (0.5, 0.25)}
 
 
-def test_learned_scores_live_beside_saved_datasets_in_the_same_file(store: Store, love_letters: pl.DataFrame):
+def test_learned_scores_live_beside_saved_datasets(store, love_letters):
     dataset = store.save(love_letters)
     store.put_scores({"d" * 64: (0.1, 0.2)}, "m")
     assert store.load(dataset).quotes.height == love_letters.height
     assert store.get_scores(["d" * 64], "m") == {"d" * 64: (0.1, 0.2)}
 
 
-def test_an_unusable_store_is_a_cache_miss_not_an_error(tmp_path: Path):
-    blocked = tmp_path / "file-not-folder"
-    blocked.write_text("x")
-    unusable = Store(blocked / "store")
-    unusable.put_scores({"e" * 64: (0.3, 0.4)}, "m")  # skipped quietly
-    assert unusable.get_scores(["e" * 64], "m") == {}
+def test_many_scores_are_asked_for_in_parts(store):
+    """More digests than one query takes (SQLite's bound parameters, PostgreSQL's array) all come back."""
+    scores = {f"{i:064x}": (i / 20_000, -i / 20_000) for i in range(12_000)}
+    store.put_scores(scores, "m")
+    assert store.get_scores(list(scores), "m") == scores
+
+
+def test_scores_kept_by_eight_workers_at_once_in_opposite_orders_are_all_kept(store_backend):
+    """Overlapping rows inserted in opposite orders would deadlock on PostgreSQL unless sorted first; a lost
+    batch would not raise (the cache skips a failed write), so the test counts the rows."""
+    digests = [f"{i:064x}" for i in range(8_000)]
+    barrier = threading.Barrier(WORKERS)
+
+    def keep(k: int) -> None:
+        mine = digests[k * 500 : k * 500 + 4_000]
+        barrier.wait(timeout=60)
+        store_backend.store().put_scores({d: (k / 10, k / 10) for d in (mine if k % 2 else mine[::-1])}, "m")
+
+    with ThreadPoolExecutor(WORKERS) as pool:
+        list(pool.map(keep, range(WORKERS)))
+    kept = store_backend.store().get_scores(digests, "m")
+    assert sorted(kept) == digests[: 7 * 500 + 4_000]
