@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
 from dashboard import data, highlight
 from rhetoric import schema as s
 from rhetoric.io import language
+from rhetoric.sharing import cite
 
 
 def is_web_address(value: object) -> bool:
@@ -59,13 +62,27 @@ def show(row: dict, explanations: pl.DataFrame) -> None:
             )
         else:
             st.caption("No term moved this quote's scores.")
-        source = row.get(s.SOURCE)
-        if isinstance(source, str) and is_web_address(source):
-            st.link_button("Open the source", source)
-        elif source:
-            st.text(f"Source: {source}")
-        else:
-            st.caption("No source given.")
+        _source(row)
+
+
+def _source(row: dict) -> None:
+    """The source: its kind and outlet, a link to it, and a citation to copy."""
+    cited = cite.citations(pl.DataFrame([row]).select([c for c in row if c in s.QUOTE_SCHEMA]), dt.date.today())
+    kind, outlet = row.get(s.SOURCE_KIND), cited[cite.OUTLET][0]
+    meaning = s.SOURCE_KIND_MEANING.get(kind or "", "kind not stated")
+    st.markdown(
+        f"**Source:** {highlight.escape(str(outlet))} · {highlight.escape(str(kind or 'kind not stated'))} "
+        f"({highlight.escape(meaning)})"
+    )
+    source = row.get(s.SOURCE)
+    if isinstance(source, str) and is_web_address(source):
+        st.link_button("Open the source", source)
+    elif source:
+        st.text(f"Source: {source}")
+    else:
+        st.caption("No source given.")
+    st.caption("Cite this quote (the button at the corner copies it):")
+    st.code(cited[cite.CITATION][0], language=None, wrap_lines=True)
 
 
 def _learned_words(text: str, quote_id: str) -> None:

@@ -59,8 +59,42 @@ def filters(dataset: Dataset) -> Filters:
         urlstate.publish("from", span[0])
         urlstate.publish("to", span[1])
         start, end = _ordered(start, end)
+    primary, variants = _provenance(dataset)
     urlstate.show_notices()
-    return Filters(speakers=analysis.within(picked, speakers), start=start, end=end, pairs=chosen_pairs)
+    return Filters(
+        speakers=analysis.within(picked, speakers),
+        start=start,
+        end=end,
+        pairs=chosen_pairs,
+        variants=variants,
+        primary_only=primary,
+    )
+
+
+def _provenance(dataset: Dataset) -> tuple[bool, bool]:
+    """Primary sources only, and whether each outlet's wording of a remark counts (off: one row per remark)."""
+    urlstate.restore("primary", urlstate.as_flag("primary"), False)
+    primary = st.sidebar.toggle(
+        "Primary sources only",
+        key="primary",
+        help="Only quotes and outcome events whose source is an official transcript or statement.",
+    )
+    urlstate.publish("primary", False)
+    urlstate.restore("variants", urlstate.as_flag("variants"), False)
+    variants = st.sidebar.toggle(
+        "Count each outlet's wording",
+        key="variants",
+        help="Some remarks were reported in different words by different outlets; such rows name their "
+        "original in variant_of. Off, each remark counts once.",
+    )
+    urlstate.publish("variants", False)
+    folded = analysis.variant_count(dataset.quotes)
+    if folded and not variants:
+        st.sidebar.caption(
+            f"Counts and means use one row per remark: {folded} other outlets' wordings are folded into the "
+            "remark they report."
+        )
+    return primary, variants
 
 
 def _reset_dates_when_data_changes(span: tuple[dt.date, dt.date]) -> None:

@@ -104,6 +104,19 @@ def as_choice(allowed: Sequence[str], key: str) -> Callable[[str], str | None]:
     return parse
 
 
+def as_flag(key: str) -> Callable[[str], bool | None]:
+    def parse(raw: str) -> bool | None:
+        value = raw.strip().lower()
+        if value in ("true", "1", "yes"):
+            return True
+        if value in ("false", "0", "no"):
+            return False
+        note(f"The link's “{key}” value “{raw}” is not true or false; the default is used.")
+        return None
+
+    return parse
+
+
 def as_text(raw: str) -> str | None:
     return raw
 
@@ -137,6 +150,8 @@ def publish(key: str, default: Any) -> None:
     _kept()[key] = value
     if value in (None, "", []) or value == default:
         st.query_params.pop(key, None)
+    elif isinstance(value, bool):
+        st.query_params[key] = "true" if value else "false"
     elif isinstance(value, list):
         st.query_params[key] = [str(v) for v in value]
     elif isinstance(value, dt.date):

@@ -20,6 +20,18 @@ QUOTE = "quote"
 EVENT = "event"
 SOURCE = "source"
 VARIANT_OF = "variant_of"
+# Provenance: what kind of record the address is, and the outlet it reproduces when it is a copy.
+SOURCE_KIND = "source_kind"
+SOURCE_ORIGINAL = "source_original"
+PRIMARY, WIRE, NEWSPAPER, BROADCAST, COPY = "primary", "wire", "newspaper", "broadcast", "copy"
+SOURCE_KINDS = (PRIMARY, WIRE, NEWSPAPER, BROADCAST, COPY)
+SOURCE_KIND_MEANING = {
+    PRIMARY: "an official transcript or statement",
+    WIRE: "a wire service (AP, Reuters, AFP, Yonhap, Kyodo …)",
+    NEWSPAPER: "a newspaper or news site",
+    BROADCAST: "a broadcaster",
+    COPY: "a mirror, blog or aggregator of one of these",
+}
 
 QUOTE_SCHEMA: Schema = {
     ID: pl.String,
@@ -31,6 +43,8 @@ QUOTE_SCHEMA: Schema = {
     EVENT: pl.String,
     SOURCE: pl.String,
     VARIANT_OF: pl.String,
+    SOURCE_KIND: pl.String,
+    SOURCE_ORIGINAL: pl.String,
 }
 QUOTE_REQUIRED = (DATE, SPEAKER, QUOTE)
 
@@ -73,6 +87,8 @@ OUTCOME_SCHEMA: Schema = {
     DESCRIPTION: pl.String,
     SOURCE: pl.String,
     KEY: pl.Boolean,
+    SOURCE_KIND: pl.String,
+    SOURCE_ORIGINAL: pl.String,
 }
 OUTCOME_REQUIRED = (DATE, EVENT, PROGRESS)
 PROGRESS_MIN, PROGRESS_MAX = -10.0, 10.0  # the Goldstein cooperation-conflict scale

@@ -14,7 +14,9 @@ common.headline(headlines.data(view.dataset.quotes, view.dataset.outcomes, view.
 st.markdown(
     "Bring your own quotes: a CSV or TSV from Excel, Google Sheets or a scraper. The columns needed are "
     "**date**, **speaker** and **quote**; **target**, **source**, **event** and **pair** are used when present, "
-    "and any other columns are kept. Outcome files need **date**, **event** and **progress** "
+    "and so are **variant_of** (the id of the remark this row is another wording of), **source_kind** (primary, "
+    "wire, newspaper, broadcast or copy) and **source_original** (the outlet a copy reproduces); any other "
+    "columns are kept. Outcome files need **date**, **event** and **progress** "
     "(−10 to +10 on the Goldstein scale). Uploads stay in this browser session only."
 )
 st.download_button(

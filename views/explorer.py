@@ -1,13 +1,15 @@
 """Quote explorer: search, sort by any score, read the explaining terms, export what is shown."""
 
+import datetime as dt
+
 import polars as pl
 import streamlit as st
 
-from dashboard import common, urlstate
+from dashboard import common, picking, urlstate
 from rhetoric import analysis
 from rhetoric import schema as s
 from rhetoric.analysis import headlines
-from rhetoric.sharing import export, report
+from rhetoric.sharing import cite, export, report
 
 view = common.filtered()
 common.title("Quote explorer", view)
@@ -20,6 +22,7 @@ urlstate.restore("q", urlstate.as_text, "")
 query = st.text_input("Search", key="q", placeholder="e.g. letter, sanctions, Rocket Man")
 urlstate.publish("q", "")
 shown = analysis.search_quotes(view.quotes, query).sort(s.DATE)
+cited = cite.citations(shown, dt.date.today())
 columns = [
     s.DATE,
     s.SPEAKER,
@@ -31,9 +34,11 @@ columns = [
     s.SENTIMENT,
     "warmth_terms",
     "substance_terms",
+    s.SOURCE_KIND,
+    cite.OUTLET,
     s.SOURCE,
 ]
-table = shown.select([c for c in columns if c in shown.columns]).with_columns(
+table = cited.select([c for c in columns if c in cited.columns]).with_columns(
     # Only web addresses become links; anything else (javascript:, file:) is shown as text elsewhere.
     pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
 )
@@ -51,10 +56,24 @@ common.table(  # the scores next to the speaker, so they show without scrolling 
         s.SENTIMENT: st.column_config.NumberColumn("VADER sentiment", format="%+.2f", width="small"),
         "warmth_terms": st.column_config.TextColumn("Lexicon warmth terms"),
         "substance_terms": st.column_config.TextColumn("Lexicon substance terms"),
+        s.SOURCE_KIND: st.column_config.TextColumn("Kind of source"),
+        cite.OUTLET: st.column_config.TextColumn("Outlet"),
         "link": st.column_config.LinkColumn("Source", display_text="open"),
     },
     key="explorer",
 )
+if shown.height:
+    with st.expander("Cite a quote"):
+        pick = st.selectbox(
+            "Quote to cite",
+            cited[s.ID].to_list(),
+            format_func=picking.options(cited).__getitem__,
+            key="cite_pick",
+        )
+        chosen = cited.filter(pl.col(s.ID) == pick)
+        if chosen.height:
+            st.code(chosen[cite.CITATION][0], language=None, wrap_lines=True)
+            st.caption("The button at the corner copies it: speaker, date, words, outlet, address and today's date.")
 left, middle, right = st.columns(3)
 left.download_button(
     "Export these rows (CSV)",

@@ -54,7 +54,12 @@ else:
         ),
     )
     event = st.plotly_chart(fig, key="timeline", width="stretch", on_select="rerun", selection_mode="points")
-    if events.is_empty():
+    if events.is_empty() and view.filters.primary_only and not dataset.outcomes.is_empty():
+        st.info(
+            "No outcome event here rests on a primary record: switch off “Primary sources only” in the sidebar to "
+            "see the progress line."
+        )
+    elif events.is_empty():
         common.empty(figures.NO_EVENTS)
     st.caption(
         "Each dot is one quote; hover for the words, the terms that drove its score and its source. "

@@ -11,6 +11,7 @@ from rhetoric.analysis.filters import (
     pairs,
     search_quotes,
     speakers_by_count,
+    variant_count,
     within,
 )
 from rhetoric.analysis.rolling import (
@@ -35,6 +36,7 @@ __all__ = [
     "rolling_warmth",
     "search_quotes",
     "speakers_by_count",
+    "variant_count",
     "warmth_by_period",
     "within",
 ]

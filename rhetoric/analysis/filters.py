@@ -14,22 +14,38 @@ from rhetoric import schema as s
 
 @dataclass(frozen=True)
 class Filters:
-    """What the reader has narrowed the data to; empty or None means everything."""
+    """What the reader has narrowed the data to; empty or None means everything.
+
+    By default a remark counts once: rows with a `variant_of` (another outlet's wording of a remark already in
+    the data) are folded into their original unless `variants` is set. `primary_only` keeps quotes and events
+    whose source is a primary record (an official transcript or statement)."""
 
     speakers: tuple[str, ...] = ()
     start: dt.date | None = None
     end: dt.date | None = None
     pairs: tuple[str, ...] = ()
+    variants: bool = False
+    primary_only: bool = False
 
 
 def filter_quotes(quotes: pl.DataFrame, f: Filters) -> pl.DataFrame:
-    """Quotes by the chosen speakers and pairs within the date range (inclusive)."""
-    return quotes.filter(_conditions(f, speakers=True))
+    """Quotes by the chosen speakers and pairs within the date range (inclusive), one row per remark unless
+    variants are asked for, from primary sources only if asked."""
+    cond = _conditions(f, speakers=True)
+    if not f.variants and s.VARIANT_OF in quotes.columns:
+        cond &= pl.col(s.VARIANT_OF).is_null()
+    return quotes.filter(cond)
 
 
 def filter_outcomes(outcomes: pl.DataFrame, f: Filters) -> pl.DataFrame:
-    """Outcome events of the chosen pairs within the date range; speakers do not narrow events."""
+    """Outcome events of the chosen pairs within the date range (from primary sources only if asked); speakers
+    do not narrow events."""
     return outcomes.filter(_conditions(f, speakers=False))
+
+
+def variant_count(quotes: pl.DataFrame) -> int:
+    """How many rows are other outlets' wordings of a remark already in the data (what folding leaves out)."""
+    return int(quotes[s.VARIANT_OF].is_not_null().sum()) if s.VARIANT_OF in quotes.columns else 0
 
 
 def _conditions(f: Filters, *, speakers: bool) -> pl.Expr:
@@ -42,6 +58,8 @@ def _conditions(f: Filters, *, speakers: bool) -> pl.Expr:
         cond &= pl.col(s.DATE) >= f.start
     if f.end is not None:
         cond &= pl.col(s.DATE) <= f.end
+    if f.primary_only:
+        cond &= pl.col(s.SOURCE_KIND) == s.PRIMARY
     return cond
 
 

@@ -29,6 +29,9 @@ from rhetoric.schema import (
     QUOTE_REQUIRED,
     QUOTE_SCHEMA,
     SOURCE,
+    SOURCE_KIND,
+    SOURCE_KINDS,
+    SOURCE_ORIGINAL,
     SPEAKER,
     TARGET,
     Schema,
@@ -45,6 +48,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     DATE: ("when", "day", "said_on", "timestamp", "datetime"),
     TARGET: ("counterpart", "about", "addressee", "to", "recipient"),
     SOURCE: ("url", "link", "citation"),
+    SOURCE_KIND: ("kind_of_source", "source_type", "provenance"),
+    SOURCE_ORIGINAL: ("original_outlet", "original_source", "outlet"),
 }
 ROW, REASON = "row", "reason"  # the first two columns of ImportResult.rejected
 
@@ -96,7 +101,8 @@ class _Kind:
 
 
 def read_quotes(data: bytes | str | Path, name: str | None = None, *, known_pairs: Sequence[str] = ()) -> ImportResult:
-    """Read a quotes file (date, speaker, quote; optional target, pair, event, source, id, variant_of).
+    """Read a quotes file (date, speaker, quote; optional target, pair, event, source, id, variant_of,
+    source_kind, source_original).
 
     `data` is the file's bytes (an upload, named by `name`) or a path to read. A row without a pair joins one
     of `known_pairs` when its speaker and target name that pair's two leaders (rhetoric.io.pairs).
@@ -269,6 +275,23 @@ def _clean(value: pl.Expr) -> pl.Expr:
     return pl.when(stripped != "").then(stripped)
 
 
+def _source_kind_check(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[_Check]]:
+    """source_kind, when given, read in any case; a value outside SOURCE_KINDS rejects the row, naming them."""
+    kind = pl.col(SOURCE_KIND).str.to_lowercase()
+    frame = frame.with_columns(kind.alias(_TYPED + SOURCE_KIND))
+    return frame, [
+        _Check(
+            "unknown source kind",
+            kind.is_not_null() & ~kind.is_in(SOURCE_KINDS),
+            pl.format(
+                'source_kind "{}" is not one of {}; leave it blank if you do not know',
+                pl.col(SOURCE_KIND),
+                pl.lit(", ".join(SOURCE_KINDS)),
+            ),
+        )
+    ]
+
+
 def _date_checks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[_Check]]:
     read = dates.read_dates(frame[DATE])
     frame = frame.with_columns(
@@ -277,8 +300,10 @@ def _date_checks(frame: pl.DataFrame) -> tuple[pl.DataFrame, list[_Check]]:
         read["message"].alias("\0date message"),
     )
     problem = pl.col("\0date problem")
+    frame, kind = _source_kind_check(frame)
     return frame, [
-        _Check(p, problem == p, pl.col("\0date message")) for p in (dates.BLANK, dates.UNREADABLE, dates.AMBIGUOUS)
+        *(_Check(p, problem == p, pl.col("\0date message")) for p in (dates.BLANK, dates.UNREADABLE, dates.AMBIGUOUS)),
+        *kind,
     ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import html
 from collections.abc import Iterable
 from datetime import UTC, datetime
@@ -16,6 +17,7 @@ from rhetoric import schema as s
 from rhetoric.analysis import moments
 from rhetoric.analysis import outcomes as oc
 from rhetoric.figures import compare as figures_compare
+from rhetoric.sharing import cite
 from rhetoric.version import __version__
 
 # The browser itself refuses anything from outside the file: no script, style, font or image from a
@@ -32,7 +34,8 @@ h1 { margin-bottom: 0.2rem; } h2 { margin-top: 2.2rem; border-bottom: 1px solid 
 table { border-collapse: collapse; margin: 0.6rem 0; font-size: 0.92rem; }
 th, td { border: 1px solid #ddd; padding: 0.3rem 0.55rem; text-align: left; vertical-align: top; }
 th { background: #f4f4f4; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
-table.sources td:nth-child(4) { word-break: break-all; max-width: 22rem; }
+table.quotes td:nth-child(5), table.events td:nth-child(4) { word-break: break-all; max-width: 22rem; }
+td.cite { font-size: 0.85em; user-select: all; }
 .meta, .caption, .note { color: #666; font-size: 0.9rem; } .chart { margin: 1rem 0 2rem; }
 dt { font-weight: 600; margin-top: 0.6rem; } dd { margin-left: 1.2rem; }
 code { background: #f4f4f4; padding: 0 0.2rem; }
@@ -96,8 +99,9 @@ def html_report(
         "<h2>Method</h2>",
         _method(window_days),
         "<h2>Sources</h2>",
-        f"<h3>Quotes ({quotes.height})</h3>",
-        _quote_sources(quotes),
+        _sources_by_kind(quotes, outcomes),
+        f"<h3>Quotes ({quotes.height}), each with a citation to copy</h3>",
+        _quote_sources(quotes, when.date()),
         f"<h3>Outcome events ({outcomes.height})</h3>",
         _event_sources(outcomes),
     ]
@@ -237,13 +241,40 @@ def _rows(frame: pl.DataFrame, columns: Iterable[str]) -> Iterable[dict]:
     return frame.select(list(columns)).sort(s.DATE, nulls_last=True, maintain_order=True).iter_rows(named=True)
 
 
-def _quote_sources(quotes: pl.DataFrame) -> str:
+def _sources_by_kind(quotes: pl.DataFrame, outcomes: pl.DataFrame) -> str:
+    """Every address the quotes and events cite, grouped by the kind of record it is."""
+    both = pl.concat(
+        [f.select(s.SOURCE, s.SOURCE_KIND, s.SOURCE_ORIGINAL) for f in (quotes, outcomes)], how="vertical_relaxed"
+    )
+    table = cite.sources_by_kind(both)
+    if table.is_empty():
+        return '<p class="note">No sources given.</p>'
+    parts = [
+        f"<p>Primary records or wire services: {cite.share(quotes):.0%} of the quotes, "
+        f"{cite.share(outcomes):.0%} of the outcome events.</p>"
+    ]
+    for kind in table[s.SOURCE_KIND].unique(maintain_order=True):
+        rows = table.filter(pl.col(s.SOURCE_KIND) == kind)
+        meaning = s.SOURCE_KIND_MEANING.get(kind, "kind not stated")
+        items = "".join(
+            f"<li>{_esc(r[cite.OUTLET])}: {_link(r[s.SOURCE])}"
+            + (f" ({r['rows']} rows)" if r["rows"] > 1 else "")
+            + "</li>"
+            for r in rows.iter_rows(named=True)
+        )
+        parts.append(f'<h3>{_esc(kind)}: {_esc(meaning)} ({rows.height})</h3><ul class="kind">{items}</ul>')
+    return "\n".join(parts)
+
+
+def _quote_sources(quotes: pl.DataFrame, accessed: dt.date) -> str:
+    cited = cite.citations(quotes, accessed)
     rows = "".join(
         f"<tr><td>{_esc(r[s.DATE])}</td><td>{_esc(r[s.SPEAKER])}</td><td>{_esc(r[s.QUOTE])}</td>"
-        f"<td>{_link(r[s.SOURCE])}</td></tr>"
-        for r in _rows(quotes, (s.DATE, s.SPEAKER, s.QUOTE, s.SOURCE))
+        f"<td>{_esc(r[s.SOURCE_KIND] or '')}</td><td>{_link(r[s.SOURCE])}</td>"
+        f'<td class="cite">{_esc(r[cite.CITATION])}</td></tr>'
+        for r in _rows(cited, (s.DATE, s.SPEAKER, s.QUOTE, s.SOURCE_KIND, s.SOURCE, cite.CITATION))
     )
-    head = "<tr><th>date</th><th>speaker</th><th>quote</th><th>source</th></tr>"
+    head = "<tr><th>date</th><th>speaker</th><th>quote</th><th>kind</th><th>source</th><th>citation</th></tr>"
     return f'<table class="sources quotes">{head}{rows}</table>'
 
 

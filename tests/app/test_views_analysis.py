@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,23 @@ def test_a_number_column_with_gaps_shows_blank_cells_not_none(app):
     gaps = table["rapport_gap"].tolist()
     assert "" in gaps and None not in gaps and not any(str(v).lower() in ("none", "nan") for v in gaps)
     assert all(v == "" or v[0] in "+-" for v in gaps)  # "%+.2f": a sign on every number
+
+
+def test_the_explorer_shows_each_quotes_kind_of_source_and_outlet_and_gives_a_citation(app):
+    at = open_view(app, "explorer")
+    table = at.dataframe[0].value
+    assert {"source_kind", "outlet"} <= set(table.columns)
+    assert set(table["source_kind"]) <= {"primary", "wire", "newspaper", "broadcast", "copy"}
+    copies = table[table["source_kind"] == "copy"]
+    assert len(copies) and not copies["outlet"].str.contains(r"^https?://").any()  # a copy names its outlet
+    citation = at.code[0].value
+    assert re.match(r"^.+, \d{4}-\d{2}-\d{2}: “.+” .+\. \S+ \(accessed \d{4}-\d{2}-\d{2}\)\.$", citation)
+
+
+def test_primary_sources_only_narrows_every_view_and_travels_in_the_url(app):
+    at = open_view(app, "explorer")
+    everything = len(at.dataframe[0].value)
+    at.toggle(key="primary").set_value(True).run()
+    primary = at.dataframe[0].value
+    assert 0 < len(primary) < everything and set(primary["source_kind"]) == {"primary"}
+    assert at.query_params.get("primary") in (["true"], "true")

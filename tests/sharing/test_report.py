@@ -224,3 +224,17 @@ def test_the_report_names_the_scorer_that_made_its_scores(two_speaker_quotes, th
     named = two_speaker_quotes.with_columns(pl.lit("learned test-encoder + heads 0123456789ab").alias(s.SCORER))
     assert "Scores by: learned test-encoder + heads 0123456789ab." in report.html_report(named, three_events)
     assert "Scores by: not recorded." in report.html_report(two_speaker_quotes, three_events)
+
+
+def test_sources_are_listed_by_kind_and_each_quote_has_a_citation(two_speaker_quotes, three_events):
+    kinds = two_speaker_quotes.with_columns(
+        pl.Series(s.SOURCE_KIND, ["primary", "copy", "newspaper", "primary"][: two_speaker_quotes.height]),
+        pl.lit("The Original Times").alias(s.SOURCE_ORIGINAL),
+    )
+    text = make_report(kinds, three_events)
+    order = [text.index(f"<h3>{k}: ") for k in ("primary", "newspaper", "copy")]
+    assert order == sorted(order)  # primary records first, copies last
+    assert "<h3>not stated: kind not stated (" in text  # the events here say nothing of their kind
+    cites = re.findall(r'<td class="cite">([^<]*)</td>', text)
+    assert len(cites) == kinds.height and all("(accessed 2024-05-06)." in c for c in cites)
+    assert any("via a copy" in c for c in cites)
