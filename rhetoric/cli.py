@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -61,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--lexicon", type=Path, help="a CSV of extra or overriding terms")
     _scorer_option(e)
 
+    x = sub.add_parser("extract", help="direct quotations out of an article, transcript or saved web page")
+    x.add_argument("document", type=Path, help="a .txt, .md or saved .html page")
+    x.add_argument("-o", "--output", type=Path, required=True, help="the quotes CSV to write (rhetoric score reads it)")
+    x.add_argument("--date", help="the date of the remarks, YYYY-MM-DD (default: the first date the text gives)")
+    x.add_argument("--source", help="the document's web address, written into every row")
+    x.add_argument("--event", help="what the occasion was, written into every row")
+    x.add_argument(
+        "--keep-unattributed", action="store_true", help="also write quotations no speaker was found for (blank)"
+    )
+    ev = sub.add_parser("evaluate-extract", help="the extractor against hand-marked documents: precision and recall")
+    ev.add_argument("labelled", type=Path, nargs="?", help="a folder with docs.csv, labels.csv and docs/")
+    ev.add_argument("--split", choices=("development", "held_out"), help="only these documents (default: all)")
+
     t = sub.add_parser(
         "train", help="rebuild the learned scorer's heads from the labelled set (seeded, byte-identical)"
     )
@@ -90,6 +105,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _evaluate(args)
         if args.command == "report":
             return _report(args)
+        if args.command == "extract":
+            return _extract(args)
+        if args.command == "evaluate-extract":
+            from rhetoric.io import extract_eval
+
+            folder = args.labelled or extract_eval.DEFAULT_SET
+            print(f"{folder}: {args.split or 'all'} documents")
+            print(extract_eval.table(extract_eval.score_documents(folder, args.split)))
+            return 0
         if args.command == "train":
             from rhetoric.scoring import train  # scikit-learn loads only to train
 
@@ -110,6 +134,51 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: unexpected {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     return 2
+
+
+_WRITTEN_DATE = re.compile(
+    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<month>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))\b"
+)
+
+
+def _first_date(text: str) -> dt.date | None:
+    for m in _WRITTEN_DATE.finditer(text):
+        try:
+            if m.group("iso"):
+                return dt.date.fromisoformat(m.group("iso"))
+            return dt.datetime.strptime(f"{m.group('month')} {m.group('day')} {m.group('year')}", "%B %d %Y").date()
+        except ValueError:
+            continue
+    return None
+
+
+def _extract(args: argparse.Namespace) -> int:
+    from rhetoric.io import documents, extract
+
+    text = documents.read_document(args.document)
+    date: dt.date | None
+    if args.date:
+        try:
+            date = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise RhetoricError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
+    else:
+        date = _first_date(text)
+        if date is None:
+            raise RhetoricError("the text gives no date; pass --date YYYY-MM-DD", file=args.document.name)
+        print(f"{args.document.name}: dated {date} (the first date in the text; --date overrides)", file=sys.stderr)
+    found = extract.extract(text, date=date, source=args.source, event=args.event)
+    kept = found if args.keep_unattributed else found.filter(pl.col(schema.SPEAKER).is_not_null())
+    args.output.write_bytes(export.to_csv_bytes(kept))
+    fragments = int(kept[extract.FRAGMENT].sum())
+    left = found.height - kept.height
+    print(
+        f"{args.document.name}: {kept.height} quotations written to {args.output.name} ({fragments} of them partial)"
+        + (f"; {left} without a speaker left out (--keep-unattributed writes them)" if left else ""),
+        file=sys.stderr,
+    )
+    return 0 if kept.height else 1
 
 
 def _read(path: Path, outcomes: bool) -> ingest.ImportResult:

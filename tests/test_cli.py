@@ -203,3 +203,30 @@ def test_a_closed_pipe_ends_quietly():
     )
     assert proc.stdout.startswith("evaluation.csv")
     assert proc.stderr == ""
+
+
+def test_extract_reads_a_saved_web_page_and_score_takes_its_output_as_it_is(tmp_path):
+    page = tmp_path / "summit.html"
+    page.write_text(
+        "<html><head><title>Summit</title></head><body><nav>Home | World | Sport</nav><article>"
+        "<p>Donald Trump and Kim Jong Un met in Hanoi on February 27, 2019, for a second summit that drew "
+        "reporters from around the world to the Metropole hotel.</p>"
+        "<p>“We fell in love,” Trump said of the letters he and Kim had exchanged, “and it was a very "
+        "friendly walk.”</p><p>Kim told reporters that he was not pessimistic about the talks, and that "
+        "“a good result” was still possible.</p></article><footer>Cookie settings</footer></body></html>",
+        encoding="utf-8",
+    )
+    quotes, scored = tmp_path / "quotes.csv", tmp_path / "scored.csv"
+    assert cli.main(["extract", str(page), "-o", str(quotes), "--source", "https://example.org/summit"]) == 0
+    frame = pl.read_csv(quotes)
+    assert frame["speaker"].to_list()[:2] == ["Donald Trump", "Donald Trump"]
+    assert frame["date"].to_list()[0] == "2019-02-27"  # the first date in the text
+    assert cli.main(["score", str(quotes), "-o", str(scored), "--scorer", "lexicon"]) == 0
+    assert pl.read_csv(scored).height == frame.height
+
+
+def test_extract_without_a_date_anywhere_says_to_give_one(tmp_path, capsys):
+    doc = tmp_path / "undated.txt"
+    doc.write_text('Donald Trump said, "We fell in love."', encoding="utf-8")
+    assert cli.main(["extract", str(doc), "-o", str(tmp_path / "q.csv")]) == 1
+    assert "undated.txt: the text gives no date; pass --date YYYY-MM-DD" in capsys.readouterr().err

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import common, data
+from dashboard import article, common, data
 from rhetoric.analysis import headlines
 from rhetoric.errors import RhetoricError
 from rhetoric.io import ingest, language, pairs, sniff
@@ -32,8 +32,16 @@ with right:
     outcomes_file = st.file_uploader("Upload an outcomes file", type=["csv", "tsv", "txt"], key="outcomes_upload")
 
 st.caption(pairs.RULE)
+article.review()
 
 before = {kind: upload.digest for kind, upload in data.uploads().items()}
+extracted = article.kept()
+if quotes_file is None and extracted is not None:  # quotes taken from an article, reviewed and kept
+    try:
+        data.store_quotes(*extracted, None)
+    except RhetoricError as exc:
+        data.forget("quotes")
+        st.error(str(exc))
 if quotes_file is not None:
     bar = st.progress(0.0, text="Reading quotes…")
 
@@ -127,6 +135,8 @@ for kind, upload in list(held.items()):
         )
     if st.button(f"Remove this {kind} upload", key=f"forget_{kind}"):
         data.forget(kind)
+        if kind == "quotes":
+            article.forget()
         st.rerun()
 
 if held:

@@ -1,0 +1,111 @@
+"""The quote extractor: quotation marks, attribution before, after and around a quote, pronouns, titles,
+transcripts, fragments kept and marked, scare quotes and titles left out."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from rhetoric.io import documents, extract
+
+OPED = Path(__file__).resolve().parents[1] / "data" / "extraction" / "docs" / "01_oped_hanoi_dictator.txt"
+
+
+def found(text: str, date: dt.date | None = None) -> list[tuple[str | None, str, bool]]:
+    return [(q.speaker, q.text, q.fragment) for q in extract.quotations(text, date)]
+
+
+def test_the_oped_gives_we_fell_in_love_to_trump_and_brilliance_is_no_quote():
+    quotes = found(documents.read_document(OPED.read_bytes(), OPED.name))
+    assert ("Donald Trump", "We fell in love", False) in quotes
+    assert ("Donald Trump", "to walk", True) in quotes  # "to walk," as he put it: a partial quote
+    assert not [q for q in quotes if "brilliance" in q[1] or "denuclearization" == q[1]]  # scare quotes
+
+
+def test_a_quote_split_by_its_attribution_gives_both_parts_to_the_speaker():
+    text = 'Donald Trump met Kim Jong Un. “We fell in love,” Trump said, “and then he wrote me beautiful letters.”'
+    assert found(text) == [
+        ("Donald Trump", "We fell in love", False),
+        ("Donald Trump", "and then he wrote me beautiful letters.", False),
+    ]
+
+
+def test_straight_and_curly_marks_and_attribution_before_the_quote_with_a_title():
+    text = (
+        'North Korean leader Kim Jong Un said: "I am ready to meet again." '
+        "President Trump told reporters, “It was a very friendly walk.”"
+    )
+    assert found(text) == [
+        ("Kim Jong Un", "I am ready to meet again.", False),
+        ("Donald Trump", "It was a very friendly walk.", False),
+    ]
+
+
+def test_a_pronoun_is_the_last_person_named_and_an_introduction_carries_to_the_next_sentence():
+    text = (
+        "Secretary of State Mike Pompeo flew to Pyongyang on Friday. He said the talks were “productive.”\n"
+        "Moon Jae-in spoke next. He added:\n“We will keep working for peace on the peninsula.”"
+    )
+    quotes = found(text)
+    assert ("Mike Pompeo", "productive.", True) in quotes
+    assert ("Moon Jae-in", "We will keep working for peace on the peninsula.", False) in quotes
+
+
+def test_a_transcript_gives_each_officials_turn_and_no_questions():
+    text = (
+        "February 28, 2019\n\n"
+        "PRESIDENT TRUMP: Are you all having a good time in Hanoi?\n\n"
+        "Q Chairman Kim, are you ready to denuclearize?\n\n"
+        "CHAIRMAN KIM: (As interpreted.) If I'm not willing to do that, I won't be here right now.\n\n"
+        "THE PRESIDENT: That might be the best answer you've ever heard.\n"
+    )
+    quotes = found(text)
+    # labels become people: PRESIDENT TRUMP and THE PRESIDENT (in 2019) are Donald Trump, CHAIRMAN KIM is Kim Jong Un
+    assert [q[0] for q in quotes] == ["Donald Trump", "Kim Jong Un", "Donald Trump"]
+    assert not any("denuclearize" in q[1] for q in quotes)
+    assert quotes[1][1] == "If I'm not willing to do that, I won't be here right now."
+
+
+def test_single_marks_in_a_text_without_double_ones_and_apostrophes_stay_words():
+    text = "WASHINGTON -- Ronald Reagan said Thursday, 'We want real peace,' and added that it won't come fast."
+    assert found(text) == [("Ronald Reagan", "We want real peace", False)]
+
+
+def test_the_frame_is_in_the_quote_file_format_with_fragment_position_and_how():
+    frame = extract.extract(
+        'Donald Trump said, "We fell in love."', date=dt.date(2018, 9, 29), source="https://example.org/a"
+    )
+    row = frame.row(0, named=True)
+    assert row["speaker"] == "Donald Trump" and row["quote"] == "We fell in love."
+    assert row["date"] == dt.date(2018, 9, 29) and row["source"] == "https://example.org/a"
+    assert row["fragment"] is False and row["position"] == 20 and row["attribution"].startswith("attribution")
+
+
+def test_a_saved_html_page_gives_its_article_text_not_its_menus(tmp_path):
+    page = tmp_path / "story.html"
+    page.write_text(
+        "<html><head><title>Story</title></head><body><nav><a href='/'>Home</a> | <a href='/world'>World</a></nav>"
+        "<article><h1>Leaders meet</h1><p>Donald Trump met Kim Jong Un in Hanoi on Wednesday for their second "
+        "summit, and the two men shook hands before a row of flags.</p><p>“We fell in love,” Trump said of the "
+        "letters the two leaders had exchanged over the past year, according to people in the room.</p>"
+        "<p>The talks ended early the next day without an agreement on sanctions or the Yongbyon complex.</p>"
+        "</article><footer>Subscribe to our newsletter. Cookie settings.</footer></body></html>",
+        encoding="utf-8",
+    )
+    text = documents.read_document(page)
+    assert "We fell in love" in text and "Cookie settings" not in text and "Home" not in text.split()
+    assert found(text) == [("Donald Trump", "We fell in love", False)]
+
+
+def test_markdown_loses_its_marks_and_an_empty_file_is_refused(tmp_path):
+    md = tmp_path / "note.md"
+    md.write_text('# Summit\n\n**Donald Trump** said, "It went *very* well."\n', encoding="utf-8")
+    assert documents.read_document(md) == 'Summit\n\nDonald Trump said, "It went very well."'
+    empty = tmp_path / "empty.txt"
+    empty.write_text("  \n", encoding="utf-8")
+    try:
+        documents.read_document(empty)
+    except Exception as exc:
+        assert "empty.txt: it is empty" in str(exc)
+    else:
+        raise AssertionError("an empty document was read")
