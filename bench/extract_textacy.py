@@ -44,7 +44,8 @@ def textacy_extractor():
             content = q.content.text.strip().strip("“”\"'‘’").rstrip(",")
             rows.append((date, speaker, content, False))
         return pl.DataFrame(
-            rows, schema={"date": pl.Date, "speaker": pl.String, "quote": pl.String, extract.FRAGMENT: pl.Boolean},
+            rows,
+            schema={"date": pl.Date, "speaker": pl.String, "quote": pl.String, extract.FRAGMENT: pl.Boolean},
             orient="row",
         )
 

@@ -37,4 +37,7 @@ def test_an_article_pasted_and_reviewed_becomes_uploaded_quotes_in_the_main_view
         ".find(t => t.name === 'Donald Trump' && t.mode === 'markers')"
     )
     mine = [row[1] for row in trump["customdata"] if row[6] == " (your upload)"]
-    assert sorted(mine) == ["To walk", "We fell in love"] or sorted(m.lower() for m in mine) == ["to walk", "we fell in love"]
+    assert sorted(mine) == ["To walk", "We fell in love"] or sorted(m.lower() for m in mine) == [
+        "to walk",
+        "we fell in love",
+    ]

@@ -19,11 +19,11 @@ def test_the_oped_gives_we_fell_in_love_to_trump_and_brilliance_is_no_quote():
     quotes = found(documents.read_document(OPED.read_bytes(), OPED.name))
     assert ("Donald Trump", "We fell in love", False) in quotes
     assert ("Donald Trump", "to walk", True) in quotes  # "to walk," as he put it: a partial quote
-    assert not [q for q in quotes if "brilliance" in q[1] or "denuclearization" == q[1]]  # scare quotes
+    assert not [q for q in quotes if "brilliance" in q[1] or q[1] == "denuclearization"]  # scare quotes
 
 
 def test_a_quote_split_by_its_attribution_gives_both_parts_to_the_speaker():
-    text = 'Donald Trump met Kim Jong Un. “We fell in love,” Trump said, “and then he wrote me beautiful letters.”'
+    text = "Donald Trump met Kim Jong Un. “We fell in love,” Trump said, “and then he wrote me beautiful letters.”"
     assert found(text) == [
         ("Donald Trump", "We fell in love", False),
         ("Donald Trump", "and then he wrote me beautiful letters.", False),
