@@ -5,7 +5,6 @@ quotes like an uploaded quotes file: the same validation, rejected rows, scoring
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 import polars as pl
 import streamlit as st
@@ -18,7 +17,6 @@ from rhetoric.sharing import export
 _FOUND = "article_found"  # session_state: (document name, the frame of found quotations with a keep column)
 _KEPT = "article_kept"  # session_state: (file name, CSV bytes) of the kept quotations, once the reader uses them
 KEEP = "keep"
-_DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 
 
 def review() -> None:
@@ -83,9 +81,7 @@ def _find(pasted: str, upload, date: dt.date | None, source: str) -> None:
     except RhetoricError as exc:
         st.error(str(exc))
         return
-    if date is None:
-        found_date = _DATE.search(text)
-        date = dt.date.fromisoformat(found_date.group(1)) if found_date else None
+    date = date or extract.first_date(text)
     if date is None:
         st.warning("Give the date of the remarks: every quote needs one.")
         return

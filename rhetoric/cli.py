@@ -6,7 +6,6 @@ import argparse
 import datetime as dt
 import hashlib
 import os
-import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -136,23 +135,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 2
 
 
-_WRITTEN_DATE = re.compile(
-    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<month>January|February|March|April|May|June|July|August|September|"
-    r"October|November|December)\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))\b"
-)
-
-
-def _first_date(text: str) -> dt.date | None:
-    for m in _WRITTEN_DATE.finditer(text):
-        try:
-            if m.group("iso"):
-                return dt.date.fromisoformat(m.group("iso"))
-            return dt.datetime.strptime(f"{m.group('month')} {m.group('day')} {m.group('year')}", "%B %d %Y").date()
-        except ValueError:
-            continue
-    return None
-
-
 def _extract(args: argparse.Namespace) -> int:
     from rhetoric.io import documents, extract
 
@@ -164,7 +146,7 @@ def _extract(args: argparse.Namespace) -> int:
         except ValueError:
             raise RhetoricError(f"--date {args.date!r} is not a date; write it as YYYY-MM-DD") from None
     else:
-        date = _first_date(text)
+        date = extract.first_date(text)
         if date is None:
             raise RhetoricError("the text gives no date; pass --date YYYY-MM-DD", file=args.document.name)
         print(f"{args.document.name}: dated {date} (the first date in the text; --date overrides)", file=sys.stderr)

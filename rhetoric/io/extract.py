@@ -383,7 +383,7 @@ def _transcript_turns(text: str, date: dt.date | None) -> list[Found] | None:
     if len(labels) < 3 or not any(m.start() == 0 or text[m.start() - 1] == "\n" for m in labels[:3]):
         return None
     people = _People(text)
-    date = date or _first_date(text)
+    date = date or first_date(text)
     found: list[Found] = []
     for i, m in enumerate(labels):
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
@@ -409,15 +409,17 @@ def _speaker_of_label(label: str, date: dt.date | None, people: _People) -> str 
 
 
 _TEXT_DATE = re.compile(
-    r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|November|December)"
-    r" (?P<day>\d{1,2}), (?P<year>\d{4})\b"
+    r"\b(?:(?P<iso>\d{4}-\d{2}-\d{2})|(?P<month>January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\.? (?P<day>\d{1,2}),? (?P<year>\d{4}))\b"
 )
 
 
-def _first_date(text: str) -> dt.date | None:
-    """The first date written out in the text ("February 28, 2019"), for a transcript given without one."""
+def first_date(text: str) -> dt.date | None:
+    """The first date the text gives, as 2019-02-28 or February 28, 2019: a document's date when none is given."""
     for m in _TEXT_DATE.finditer(text):
         try:
+            if m["iso"]:
+                return dt.date.fromisoformat(m["iso"])
             return dt.datetime.strptime(f"{m['month']} {m['day']} {m['year']}", "%B %d %Y").date()
         except ValueError:
             continue

@@ -264,3 +264,26 @@ def pick_option(page, label: str, text: str, tries: int = 4) -> None:
             if attempt == tries - 1:
                 raise
             page.wait_for_timeout(500)
+
+
+THREE_QUOTES = (
+    "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers')"
+    ".reduce((n, t) => n + t.x.length, 0) === 3"
+)
+
+
+def save_three_rows_and_share(page) -> str:
+    """On the Data view: upload three_rows.csv, press Save and share, show that data alone on the main view, and
+    return the page's address (the shared link) once its chart has the three quotes."""
+    upload(page, "three_rows.csv", expect="three_rows.csv: 3 rows accepted")
+    page.get_by_role("button", name="Save and share").click()
+    page.get_by_text("Saved as dataset").wait_for()
+    page.wait_for_function("() => /dataset=[0-9a-f]{20}/.test(location.search)")
+    sidebar = page.locator("[data-testid='stSidebar']")
+    if not sidebar.get_by_text("Your data alone").is_visible():
+        sidebar.get_by_text("Data shown").click()
+    sidebar.get_by_text("Your data alone").click()
+    go_to_view(page, "Rapport vs. results")
+    wait_for_charts(page)
+    page.wait_for_function(THREE_QUOTES)
+    return page.url

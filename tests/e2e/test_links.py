@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from e2e_support import go_to_view, metric_value, quote_points, upload, wait_for_charts
+from e2e_support import go_to_view, metric_value, quote_points, save_three_rows_and_share, wait_for_charts
 
 
 def marker_names(page) -> set[str]:
@@ -51,20 +51,7 @@ def test_a_saved_upload_travels_with_the_link(browser, app_server):
     try:
         page = sender.new_page()
         page.goto(f"{app_server.url}/data")
-        upload(page, "three_rows.csv", expect="three_rows.csv: 3 rows accepted")
-        page.get_by_role("button", name="Save and share").click()
-        page.get_by_text("Saved as dataset").wait_for()
-        page.wait_for_function("() => /dataset=[0-9a-f]{20}/.test(location.search)")
-        sidebar = page.locator("[data-testid='stSidebar']")
-        if not sidebar.get_by_text("Your data alone").is_visible():
-            sidebar.get_by_text("Data shown").click()
-        sidebar.get_by_text("Your data alone").click()
-        go_to_view(page, "Rapport vs. results")
-        wait_for_charts(page)
-        page.wait_for_function(
-            "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers').reduce((n, t) => n + t.x.length, 0) === 3"
-        )
-        link = page.url
+        link = save_three_rows_and_share(page)
 
         fresh = receiver.new_page()
         fresh.goto(link)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_support import ROOT, free_port, go_to_view, metric_value, upload, wait_for_charts
+from e2e_support import ROOT, free_port, metric_value, save_three_rows_and_share, wait_for_charts
 
 QUOTE_POINTS = (
     "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers')"
@@ -126,18 +126,7 @@ def test_a_link_saved_through_one_replica_opens_through_another(browser, served)
         page = sender.new_page()
         answered = page.goto(f"{served.url}/data")
         assert answered is not None and answered.headers["x-rhetoric-replica"] == one
-        upload(page, "three_rows.csv", expect="three_rows.csv: 3 rows accepted")
-        page.get_by_role("button", name="Save and share").click()
-        page.get_by_text("Saved as dataset").wait_for()
-        page.wait_for_function("() => /dataset=[0-9a-f]{20}/.test(location.search)")
-        sidebar = page.locator("[data-testid='stSidebar']")
-        if not sidebar.get_by_text("Your data alone").is_visible():
-            sidebar.get_by_text("Data shown").click()
-        sidebar.get_by_text("Your data alone").click()
-        go_to_view(page, "Rapport vs. results")
-        wait_for_charts(page)
-        page.wait_for_function(QUOTE_POINTS)
-        link = page.url
+        link = save_three_rows_and_share(page)
 
         fresh = receiver.new_page()
         answered = fresh.goto(link)
