@@ -48,7 +48,8 @@ _VERBS = (
     "says|put it|puts it|described|called|mused|marveled|marvelled|gushed|pledged|threatened|recounted|told reporters"
 )
 _TITLES = (
-    "President|Vice President|Chairman|Chairwoman|Premier|Prime Minister|Secretary of State|Secretary|Minister|"
+    "President|Vice President|General Secretary|Chairman|Chairwoman|Premier|Prime Minister|Secretary of State|"
+    "Secretary|Minister|"
     "Foreign Minister|Defense Secretary|Ambassador|Senator|Sen\\.|Rep\\.|Gov\\.|Governor|General|Gen\\.|Mr\\.|Mrs\\.|"
     "Ms\\.|Dr\\.|Mr|Mrs|Ms|Dr|King|Queen|Pope|Chancellor|Supreme Leader|Leader|Spokesman|Spokeswoman|Envoy|First Lady"
 )
@@ -75,9 +76,11 @@ _BEFORE = [
         rf"(?P<who>{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b[^{Q[0]}]{{0,80}}?[,:]?\s*(?:that\s+)?$"
     ),
     re.compile(rf"according\s+to\s+(?P<who>{_NAME}|{_DESCRIBED})\s*,?\s*$"),
+    # "Reagan … waved aside questions, saying, “…”": a lookahead, so that every name in the sentence is tried
+    re.compile(rf"(?=(?P<who>{_NAME})\b[^.{Q[0]}]{{0,160}}?,\s*(?:saying|adding|noting|writing|declaring)[,:]?\s*$)"),
 ]
 _LABEL = re.compile(
-    r"^(?:(?P<label>Q|QUESTION|REPORTER|THE PRESIDENT|The President|(?:[A-Z][A-Z.'’-]+)(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}"
+    r"^(?:(?P<label>Q|QUESTION|REPORTER|THE PRESIDENT|The President|The (?:Vice President|General Secretary|Prime Minister)|(?:[A-Z][A-Z.'’-]+)(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}"
     r"|(?:President|Chairman|Secretary|Prime Minister|Mr\.|Ms\.)[ \t]+[A-Z][a-z]+)[ \t]*[:.][ \t]+(?=\S)"
     r"|(?P<q>Q)[ \t]+(?=[A-Z]))",
     re.M,
@@ -99,23 +102,11 @@ _STOP |= {
     "European", "Union", "NATO", "Congress", "Senate", "Parliament", "Times", "Post", "Press",
 }  # fmt: skip
 KNOWN = {  # used only when the text names a leader by surname alone and never in full
-    "Trump": "Donald Trump",
-    "Kim": "Kim Jong Un",
-    "Xi": "Xi Jinping",
-    "Putin": "Vladimir Putin",
-    "Reagan": "Ronald Reagan",
-    "Gorbachev": "Mikhail Gorbachev",
-    "Bush": "George W. Bush",
-    "Moon": "Moon Jae-in",
-    "Obama": "Barack Obama",
-    "Merkel": "Angela Merkel",
-    "Macron": "Emmanuel Macron",
-    "Biden": "Joe Biden",
-    "Pompeo": "Mike Pompeo",
-    "Pence": "Mike Pence",
-    "Lavrov": "Sergei Lavrov",
-    "Modi": "Narendra Modi",
-}
+    "Trump": "Donald Trump", "Kim": "Kim Jong Un", "Xi": "Xi Jinping", "Putin": "Vladimir Putin",
+    "Reagan": "Ronald Reagan", "Gorbachev": "Mikhail Gorbachev", "Bush": "George W. Bush", "Moon": "Moon Jae-in",
+    "Obama": "Barack Obama", "Merkel": "Angela Merkel", "Macron": "Emmanuel Macron", "Biden": "Joe Biden",
+    "Pompeo": "Mike Pompeo", "Pence": "Mike Pence", "Lavrov": "Sergei Lavrov", "Modi": "Narendra Modi",
+}  # fmt: skip
 US_PRESIDENTS = (  # "THE PRESIDENT" in a White House transcript, by the transcript's date
     (dt.date(1981, 1, 20), "Ronald Reagan"), (dt.date(1989, 1, 20), "George H. W. Bush"),
     (dt.date(1993, 1, 20), "Bill Clinton"), (dt.date(2001, 1, 20), "George W. Bush"),
@@ -246,8 +237,8 @@ def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> st
 def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """The sentence around a quotation: from the end of the sentence before its opening mark to the next sentence
     end after its closing mark (a sentence end inside the quotation does not count)."""
-    head = text[: max(start - 1, 0)]
-    ends = [m.end() for m in _SENTENCE_END.finditer(head)]
+    head = text[:start]  # with the opening mark, which tells a sentence end before it: 'compliment. "She …'
+    ends = [m.end() for m in _SENTENCE_END.finditer(head) if m.end() < start]
     begin = ends[-1] if ends else 0
     tail = _SENTENCE_END.search(text, min(end, len(text)))  # from the closing mark: "… peace.” Trump said"
     return begin, tail.start() if tail else len(text)
@@ -295,7 +286,9 @@ def _introduced(text: str, sentence_start: int, people: _People) -> tuple[str | 
         person = people.resolve(m.group("who"), sentence_start)
         if person:
             return person, "introduced by the sentence before"
-    return None, ""
+    subject = re.match(rf"\s*(?P<who>{_NAME})\b", previous)  # "Obama … smiled and paid Merkel a compliment."
+    person = people.resolve(subject["who"], sentence_start) if subject else None
+    return (person, "the subject of the sentence before") if person else (None, "")
 
 
 def _target(text: str, s0: int, s1: int, start: int, end: int, speaker: str | None, people: _People) -> str | None:
@@ -309,6 +302,27 @@ def _target(text: str, s0: int, s1: int, start: int, end: int, speaker: str | No
     return None
 
 
+def _key(name: str) -> str:
+    return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
+
+
+_CANONICAL = {_key(name): name for name in KNOWN.values()}
+_TITLE_WORDS = frozenset("President Secretary General Minister Chairman Chairwoman Premier Leader Chancellor".split())
+_DESCRIPTORS = frozenset("US U.S. UK EU Soviet Russian Chinese American German French Korean North South".split())
+
+
+def canonical(name: str | None) -> str | None:
+    """A leader's name as KNOWN spells it when the text spells it otherwise ("Kim Jong-un" → "Kim Jong Un")."""
+    return None if name is None else _CANONICAL.get(_key(name), name)
+
+
+def _after_last_title(words: list[str]) -> list[str]:
+    """The words after the last title or descriptor in a run of capitalised words: "Meeting With Soviet President
+    Mikhail Gorbachev" → Mikhail Gorbachev, "US President Barack Obama" → Barack Obama."""
+    cut = max((i + 1 for i, w in enumerate(words) if w in _TITLE_WORDS or w in _DESCRIPTORS), default=0)
+    return words[cut:]  # nothing when the run ends in a title ("Mr. General Secretary")
+
+
 class _People:
     """The people a text names: full names, the surnames and family names that point to them, and where each is
     mentioned (for pronouns)."""
@@ -319,7 +333,7 @@ class _People:
         self.titled: list[tuple[int, str, str]] = []
         for m in re.finditer(rf"(?:(?P<title>{_TITLES})\s+)?(?P<name>{_NAME})", text):
             words = [w.rstrip(".,’'s") if w.endswith(("’s", "'s")) else w for w in self._strip(m.group("name"))]
-            words = [w for w in words if w]
+            words = _after_last_title([w for w in words if w])
             if not words or words[0] in _STOP or any(w in _STOP for w in words):
                 continue
             if len(words) >= 2:
@@ -330,8 +344,9 @@ class _People:
             person = self._lookup(" ".join(self._strip(m.group("name"))))
             if person:
                 self.mentions.append((m.start(), person))
-                if m.group("title"):
-                    self.titled.append((m.start(), m.group("title").lower(), person))
+                inner = re.search(rf"(?:^|\s)(?P<title>{_TITLES})\s+\S+", m.group(0))  # "… General Secretary X"
+                if inner:
+                    self.titled.append((m.start(), inner["title"].lower(), person))
 
     @staticmethod
     def _strip(name: str) -> list[str]:
@@ -347,13 +362,14 @@ class _People:
         return [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
 
     def _lookup(self, name: str) -> str | None:
-        words = name.split()
+        words = _after_last_title(name.split())
         if not words or any(w in _STOP for w in words):
             return None
         if len(words) >= 2:
             full = " ".join(words)
-            return self.full.get(words[-1], full) if self.full.get(words[-1], full).endswith(words[-1]) else full
-        return self.full.get(words[0]) or KNOWN.get(words[0])
+            found = self.full.get(words[-1], full) if self.full.get(words[-1], full).endswith(words[-1]) else full
+            return canonical(found)
+        return canonical(self.full.get(words[0]) or KNOWN.get(words[0]))
 
     def resolve(self, who: str, position: int) -> str | None:
         who = who.strip()
@@ -403,6 +419,8 @@ def _speaker_of_label(label: str, date: dt.date | None, people: _People) -> str 
         if date is None:
             return None
         return next((name for since, name in reversed(US_PRESIDENTS) if date >= since), None)
+    if label.lower().startswith("the "):  # "The General Secretary.": the person the text names with that title
+        return people.resolve(label.lower(), 10**9)
     words = [w.capitalize() if w.isupper() else w for w in label.replace(".", " ").split()]
     name = " ".join(_People._strip(" ".join(words)))
     return people._lookup(name) or (name or None)

@@ -73,7 +73,7 @@ def same_speaker(found: str | None, marked: str | None) -> bool:
     """The same person: equal names, or one's surname and the other's full name (in any case)."""
     if not found or not marked:
         return False
-    f, m = found.lower().split(), marked.lower().split()
+    f, m = (name.lower().replace("-", " ").replace(".", " ").split() for name in (found, marked))
     return f == m or f[-1] == m[-1] or (f[0] == m[0] and (len(f) == 1 or len(m) == 1))
 
 

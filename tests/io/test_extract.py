@@ -109,3 +109,30 @@ def test_markdown_loses_its_marks_and_an_empty_file_is_refused(tmp_path):
         assert "empty.txt: it is empty" in str(exc)
     else:
         raise AssertionError("an empty document was read")
+
+
+def test_a_participle_a_subject_before_and_spellings_of_a_leaders_name_find_the_speaker():
+    text = (
+        "At a reception, Ronald Reagan waved aside questions from reporters, saying, “The news is so good.”\n"
+        "US President Barack Obama smiled and paid Angela Merkel a compliment. "
+        "“She has a really good sense of humour.”\n"
+        "Kim Jong-un said: “There was big progress.”"
+    )
+    assert found(text) == [
+        ("Ronald Reagan", "The news is so good.", False),
+        ("Barack Obama", "She has a really good sense of humour.", False),
+        ("Kim Jong Un", "There was big progress.", False),  # the spelling the other bundled data use
+    ]
+
+
+def test_a_public_papers_label_with_a_title_is_the_person_named_with_it():
+    text = (
+        "Exchange With General Secretary Mikhail Gorbachev\n\nDecember 7, 1988\n\n"
+        "Q. Mr. General Secretary, what do you expect?\n\n"
+        "The General Secretary. I expect a substantive meeting.\n\n"
+        "The President. We are looking forward to it.\n"
+    )
+    assert [(q[0], q[1]) for q in found(text)] == [
+        ("Mikhail Gorbachev", "I expect a substantive meeting."),
+        ("Ronald Reagan", "We are looking forward to it."),
+    ]
