@@ -73,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ev = sub.add_parser("evaluate-extract", help="the extractor against hand-marked documents: precision and recall")
     ev.add_argument("labelled", type=Path, nargs="?", help="a folder with docs.csv, labels.csv and docs/")
-    ev.add_argument("--split", choices=("development", "held_out"), help="only these documents (default: all)")
+    ev.add_argument("--split", help="only the documents of this split in docs.csv, e.g. development (default: all)")
 
     t = sub.add_parser(
         "train", help="rebuild the learned scorer's heads from the labelled set (seeded, byte-identical)"
@@ -110,8 +110,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             from rhetoric.io import extract_eval
 
             folder = args.labelled or extract_eval.DEFAULT_SET
+            scores = extract_eval.score_documents(folder, args.split)
             print(f"{folder}: {args.split or 'all'} documents")
-            print(extract_eval.table(extract_eval.score_documents(folder, args.split)))
+            print(extract_eval.table(scores))
             return 0
         if args.command == "train":
             from rhetoric.scoring import train  # scikit-learn loads only to train

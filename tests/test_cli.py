@@ -230,3 +230,12 @@ def test_extract_without_a_date_anywhere_says_to_give_one(tmp_path, capsys):
     doc.write_text('Donald Trump said, "We fell in love."', encoding="utf-8")
     assert cli.main(["extract", str(doc), "-o", str(tmp_path / "q.csv")]) == 1
     assert "undated.txt: the text gives no date; pass --date YYYY-MM-DD" in capsys.readouterr().err
+
+
+def test_evaluate_extract_prints_precision_recall_and_speaker_accuracy_and_refuses_an_unknown_split(capsys):
+    assert cli.main(["evaluate-extract", "--split", "development"]) == 0
+    out = capsys.readouterr().out
+    assert "precision" in out and "recall" in out and "speaker" in out
+    assert out.splitlines()[2].split()[0] == "quote"
+    assert cli.main(["evaluate-extract", "--split", "nope"]) == 1
+    assert "no documents in the split 'nope'" in capsys.readouterr().err

@@ -85,6 +85,9 @@ def score_documents(
     """Scores for full quotes ("quote") and fragments ("fragment") over the documents of `split` (all when None)."""
     docs, labels = load(folder)
     if split:
+        known = sorted(set(docs["split"].drop_nulls()))
+        if split not in known:
+            raise RhetoricError(f"no documents in the split {split!r}: the splits are {', '.join(known)}")
         docs = docs.filter(pl.col("split") == split)
     run = extractor or (lambda text, date: extract.extract(text, date=date))
     tallies: dict[str, Counter[str]] = {kind: Counter() for kind in WANTED}
