@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from rhetoric import schema as s
+from rhetoric.io.people import DESCRIBED, NAME, PRONOUN, People, us_president
 
 FRAGMENT, POSITION, ATTRIBUTION = "fragment", "position", "attribution"
 EXTRACT_SCHEMA: s.Schema = {
@@ -47,38 +48,28 @@ _VERBS = (
     "observed|stressed|emphasized|emphasised|repeated|reiterated|declared|cautioned|assured|admitted|confirmed|"
     "says|put it|puts it|described|called|mused|marveled|marvelled|gushed|pledged|threatened|recounted|told reporters"
 )
-_TITLES = (
-    "President|Vice President|General Secretary|Chairman|Chairwoman|Premier|Prime Minister|Secretary of State|"
-    "Secretary|Minister|"
-    "Foreign Minister|Defense Secretary|Ambassador|Senator|Sen\\.|Rep\\.|Gov\\.|Governor|General|Gen\\.|Mr\\.|Mrs\\.|"
-    "Ms\\.|Dr\\.|Mr|Mrs|Ms|Dr|King|Queen|Pope|Chancellor|Supreme Leader|Leader|Spokesman|Spokeswoman|Envoy|First Lady"
-)
-_NAME_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalised word, or an initial ("W.")
-_NAME = rf"\b{_NAME_WORD}(?:[ \t]+(?:{_NAME_WORD}|(?:de|van|von|bin|al|da|di|le|la)\b))*"
-_PRONOUN = r"\b(?:he|she|He|She)\b"
-_DESCRIBED = (
-    r"\bthe\s+(?:[a-z]+\s+){0,3}(?:president|leader|chairman|secretary|minister|premier|spokesman|spokeswoman|envoy)\b"
-)
-_WHO = rf"(?:{_NAME}|{_PRONOUN}|{_DESCRIBED})"
+_WHO = rf"(?:{NAME}|{PRONOUN}|{DESCRIBED})"
 Q = "\x00Q\x00"  # the quotation's place in its sentence while attribution is looked for
 
 _AFTER = [
-    re.compile(rf"^\s*[,;:]?\s*(?:{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b"),
-    re.compile(rf"^\s*[,;:]?\s*(?:{_VERBS})\s+(?P<who>{_NAME}|{_DESCRIBED})"),
+    re.compile(rf"^\s*[,;:]?\s*(?P<who>{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b"),
+    re.compile(rf"^\s*[,;:]?\s*(?:{_VERBS})\s+(?P<who>{NAME}|{DESCRIBED})"),
     re.compile(rf"^\s*[,;:]?\s*as\s+(?P<who>{_WHO})\s+(?:put|puts|has put)\s+it"),
-    re.compile(rf"^\s*[,;:]?\s*according\s+to\s+(?P<who>{_NAME}|{_DESCRIBED})"),
+    re.compile(rf"^\s*[,;:]?\s*according\s+to\s+(?P<who>{NAME}|{DESCRIBED})"),
 ]
-_AFTER_WHO = re.compile(
-    rf"^\s*[,;:]?\s*(?P<who>{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b"
-)
 _BEFORE = [
     re.compile(
         rf"(?P<who>{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b[^{Q[0]}]{{0,80}}?[,:]?\s*(?:that\s+)?$"
     ),
-    re.compile(rf"according\s+to\s+(?P<who>{_NAME}|{_DESCRIBED})\s*,?\s*$"),
-    # "Reagan … waved aside questions, saying, “…”": a lookahead, so that every name in the sentence is tried
-    re.compile(rf"(?=(?P<who>{_NAME})\b[^.{Q[0]}]{{0,160}}?,\s*(?:saying|adding|noting|writing|declaring)[,:]?\s*$)"),
+    re.compile(rf"according\s+to\s+(?P<who>{NAME}|{DESCRIBED})\s*,?\s*$"),
+    # "Reagan … waved aside questions, saying, “…”", or "…, and made a suggestion: “…”": the sentence's subject,
+    # the first name in it (a lookahead, so that every name is tried in order)
+    re.compile(
+        rf"(?=(?P<who>{NAME}|{PRONOUN})\b[^.{Q[0]}]{{0,200}}?(?:,\s*(?:saying|adding|noting|writing|declaring|"
+        rf"telling \w+)[,:]?|(?:telling|told)\s+\w+|:)\s*$)"
+    ),
 ]
+_SUBJECT_FIRST = 2  # the index in _BEFORE of the pattern whose first match, not its last, is the speaker
 _LABEL = re.compile(
     r"^(?:(?P<label>Q|QUESTION|REPORTER|THE PRESIDENT|The President|The (?:Vice President|General Secretary|Prime Minister)|(?:[A-Z][A-Z.'’-]+)(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}"
     r"|(?:President|Chairman|Secretary|Prime Minister|Mr\.|Ms\.)[ \t]+[A-Z][a-z]+)[ \t]*[:.][ \t]+(?=\S)"
@@ -86,33 +77,6 @@ _LABEL = re.compile(
     re.M,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’]?\s+(?=[“\"A-Z])|\n+")
-_STOP = {
-    "United", "States", "North", "South", "Korea", "Korean", "Koreans", "White", "House", "Kremlin", "China",
-    "Chinese", "Russia", "Russian", "America", "American", "Americans", "Washington", "Pyongyang", "Beijing",
-    "Moscow", "Hanoi", "Singapore", "Asia", "Europe", "The", "A", "An", "In", "On", "But", "And", "Yet", "As", "It",
-    "This", "That", "He", "She", "They", "We", "I", "Twitter", "Fox", "News", "CNN", "AP", "Reuters", "Monday",
-    "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April",
-    "May", "June", "July", "August", "September", "October", "November", "December", "Security", "Council",
-    "Nations", "Conference", "Summit", "Department", "State", "Defense", "Ministry", "Agency",
-}  # fmt: skip
-_STOP |= {
-    "If", "When", "While", "After", "Before", "Since", "Although", "However", "Meanwhile", "Still", "So", "Now",
-    "Then", "Here", "There", "What", "Why", "How", "Asked", "Speaking", "According", "I’m", "I'm", "Accord",
-    "Paris", "France", "French", "Germany", "German", "Japan", "India", "Indian", "Vietnam", "Iran", "Syria",
-    "European", "Union", "NATO", "Congress", "Senate", "Parliament", "Times", "Post", "Press",
-}  # fmt: skip
-KNOWN = {  # used only when the text names a leader by surname alone and never in full
-    "Trump": "Donald Trump", "Kim": "Kim Jong Un", "Xi": "Xi Jinping", "Putin": "Vladimir Putin",
-    "Reagan": "Ronald Reagan", "Gorbachev": "Mikhail Gorbachev", "Bush": "George W. Bush", "Moon": "Moon Jae-in",
-    "Obama": "Barack Obama", "Merkel": "Angela Merkel", "Macron": "Emmanuel Macron", "Biden": "Joe Biden",
-    "Pompeo": "Mike Pompeo", "Pence": "Mike Pence", "Lavrov": "Sergei Lavrov", "Modi": "Narendra Modi",
-}  # fmt: skip
-US_PRESIDENTS = (  # "THE PRESIDENT" in a White House transcript, by the transcript's date
-    (dt.date(1981, 1, 20), "Ronald Reagan"), (dt.date(1989, 1, 20), "George H. W. Bush"),
-    (dt.date(1993, 1, 20), "Bill Clinton"), (dt.date(2001, 1, 20), "George W. Bush"),
-    (dt.date(2009, 1, 20), "Barack Obama"), (dt.date(2017, 1, 20), "Donald Trump"),
-    (dt.date(2021, 1, 20), "Joe Biden"), (dt.date(2025, 1, 20), "Donald Trump"),
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -130,7 +94,7 @@ def quotations(text: str, date: dt.date | None = None) -> list[Found]:
     turns = _transcript_turns(text, date)
     if turns is not None:
         return turns
-    people = _People(text)
+    people = People(text, date)
     spans = _spans(text)
     found: list[Found] = []
     for start, end in spans:
@@ -152,6 +116,8 @@ def quotations(text: str, date: dt.date | None = None) -> list[Found]:
             continue  # a scare quote, a title, or a word the writer holds at arm's length
         target = _target(text, sentence_start, sentence_end, start, end, who, people)
         found.append(Found(start, words, who, target, fragment, how or "no speaker found"))
+        if who:
+            people.speaker = (end, who)
     return found
 
 
@@ -257,24 +223,24 @@ def _embedded(before: str) -> bool:
 # --- who said it -----------------------------------------------------------------------------------------
 
 
-def _attribution(before: str, after: str, people: _People, position: int) -> tuple[str | None, str]:
+def _attribution(before: str, after: str, people: People, position: int) -> tuple[str | None, str]:
     for pattern in _AFTER:
         m = pattern.match(after)
         if m:
-            who = m.group("who") if "who" in m.groupdict() else _AFTER_WHO.match(after).group("who")  # type: ignore[union-attr]
-            person = people.resolve(who, position)
+            person = people.resolve(m["who"], position)
             if person:
                 return person, "attribution after the quote"
-    tail = before[-200:]
-    for pattern in _BEFORE:
-        for m in reversed(list(pattern.finditer(tail))):  # the attribution nearest the quotation
+    tail = before[-240:]
+    for n, pattern in enumerate(_BEFORE):
+        found = list(pattern.finditer(tail))
+        for m in found if n == _SUBJECT_FIRST else reversed(found):  # else the attribution nearest the quotation
             person = people.resolve(m.group("who"), position)
             if person:
                 return person, "attribution before the quote"
     return None, ""
 
 
-def _introduced(text: str, sentence_start: int, people: _People) -> tuple[str | None, str]:
+def _introduced(text: str, sentence_start: int, people: People) -> tuple[str | None, str]:
     """The speaker a preceding sentence introduces ("Trump said on Thursday:", "He added:")."""
     head = text[:sentence_start].rstrip()
     if not head:
@@ -286,12 +252,12 @@ def _introduced(text: str, sentence_start: int, people: _People) -> tuple[str | 
         person = people.resolve(m.group("who"), sentence_start)
         if person:
             return person, "introduced by the sentence before"
-    subject = re.match(rf"\s*(?P<who>{_NAME})\b", previous)  # "Obama … smiled and paid Merkel a compliment."
+    subject = re.match(rf"\s*(?P<who>{NAME})\b", previous)  # "Obama … smiled and paid Merkel a compliment."
     person = people.resolve(subject["who"], sentence_start) if subject else None
     return (person, "the subject of the sentence before") if person else (None, "")
 
 
-def _target(text: str, s0: int, s1: int, start: int, end: int, speaker: str | None, people: _People) -> str | None:
+def _target(text: str, s0: int, s1: int, start: int, end: int, speaker: str | None, people: People) -> str | None:
     """Whom the words are about, when the sentence names one other person (outside or inside the quotation)."""
     if speaker is None:
         return None
@@ -302,103 +268,11 @@ def _target(text: str, s0: int, s1: int, start: int, end: int, speaker: str | No
     return None
 
 
-def _key(name: str) -> str:
-    return " ".join(name.lower().replace("-", " ").replace(".", " ").split())
-
-
-_CANONICAL = {_key(name): name for name in KNOWN.values()}
-_TITLE_WORDS = frozenset("President Secretary General Minister Chairman Chairwoman Premier Leader Chancellor".split())
-_DESCRIPTORS = frozenset("US U.S. UK EU Soviet Russian Chinese American German French Korean North South".split())
-
-
-def canonical(name: str | None) -> str | None:
-    """A leader's name as KNOWN spells it when the text spells it otherwise ("Kim Jong-un" → "Kim Jong Un")."""
-    return None if name is None else _CANONICAL.get(_key(name), name)
-
-
-def _after_last_title(words: list[str]) -> list[str]:
-    """The words after the last title or descriptor in a run of capitalised words: "Meeting With Soviet President
-    Mikhail Gorbachev" → Mikhail Gorbachev, "US President Barack Obama" → Barack Obama."""
-    cut = max((i + 1 for i, w in enumerate(words) if w in _TITLE_WORDS or w in _DESCRIPTORS), default=0)
-    return words[cut:]  # nothing when the run ends in a title ("Mr. General Secretary")
-
-
-class _People:
-    """The people a text names: full names, the surnames and family names that point to them, and where each is
-    mentioned (for pronouns)."""
-
-    def __init__(self, text: str) -> None:
-        self.full: dict[str, str] = {}
-        self.mentions: list[tuple[int, str]] = []
-        self.titled: list[tuple[int, str, str]] = []
-        for m in re.finditer(rf"(?:(?P<title>{_TITLES})\s+)?(?P<name>{_NAME})", text):
-            words = [w.rstrip(".,’'s") if w.endswith(("’s", "'s")) else w for w in self._strip(m.group("name"))]
-            words = _after_last_title([w for w in words if w])
-            if not words or words[0] in _STOP or any(w in _STOP for w in words):
-                continue
-            if len(words) >= 2:
-                full = " ".join(words)
-                for key in (words[-1], words[0]):
-                    self.full.setdefault(key, full)
-        for m in re.finditer(rf"(?:(?P<title>{_TITLES})\s+)?(?P<name>{_NAME})", text):
-            person = self._lookup(" ".join(self._strip(m.group("name"))))
-            if person:
-                self.mentions.append((m.start(), person))
-                inner = re.search(rf"(?:^|\s)(?P<title>{_TITLES})\s+\S+", m.group(0))  # "… General Secretary X"
-                if inner:
-                    self.titled.append((m.start(), inner["title"].lower(), person))
-
-    @staticmethod
-    def _strip(name: str) -> list[str]:
-        words = name.split()
-        while words and (re.fullmatch(_TITLES, words[0]) or words[0] == "Q"):  # titles, and a transcript's "Q"
-            words = words[1:]
-        titles = [t for t in _TITLES.split("|") if " " in t]
-        joined = " ".join(words)
-        for t in titles:
-            if joined.startswith(t + " "):
-                joined = joined[len(t) + 1 :]
-        words = joined.split()
-        return [w[:-2] if w.endswith(("’s", "'s")) else w for w in words]
-
-    def _lookup(self, name: str) -> str | None:
-        words = _after_last_title(name.split())
-        if not words or any(w in _STOP for w in words):
-            return None
-        if len(words) >= 2:
-            full = " ".join(words)
-            found = self.full.get(words[-1], full) if self.full.get(words[-1], full).endswith(words[-1]) else full
-            return canonical(found)
-        return canonical(self.full.get(words[0]) or KNOWN.get(words[0]))
-
-    def resolve(self, who: str, position: int) -> str | None:
-        who = who.strip()
-        if re.fullmatch(_PRONOUN, who):
-            earlier = [p for at, p in self.mentions if at < position]
-            return earlier[-1] if earlier else None
-        if re.fullmatch(_DESCRIBED, who):
-            role = who.split()[-1].lower()
-            earlier = [p for at, title, p in self.titled if at < position and role in title]
-            return earlier[-1] if earlier else None
-        return self._lookup(" ".join(self._strip(who)))
-
-    def mentioned(self, part: str) -> list[str]:
-        names = []
-        for m in re.finditer(rf"(?P<name>{_NAME})", part):
-            person = self._lookup(" ".join(self._strip(m.group("name"))))
-            if person and person not in names:
-                names.append(person)
-        return names
-
-
-# --- transcripts -------------------------------------------------------------------------------------------
-
-
 def _transcript_turns(text: str, date: dt.date | None) -> list[Found] | None:
     labels = list(_LABEL.finditer(text))
     if len(labels) < 3 or not any(m.start() == 0 or text[m.start() - 1] == "\n" for m in labels[:3]):
         return None
-    people = _People(text)
+    people = People(text)
     date = date or first_date(text)
     found: list[Found] = []
     for i, m in enumerate(labels):
@@ -414,15 +288,13 @@ def _transcript_turns(text: str, date: dt.date | None) -> list[Found] | None:
     return found
 
 
-def _speaker_of_label(label: str, date: dt.date | None, people: _People) -> str | None:
+def _speaker_of_label(label: str, date: dt.date | None, people: People) -> str | None:
     if label.upper() == "THE PRESIDENT":
-        if date is None:
-            return None
-        return next((name for since, name in reversed(US_PRESIDENTS) if date >= since), None)
+        return us_president(date)
     if label.lower().startswith("the "):  # "The General Secretary.": the person the text names with that title
         return people.resolve(label.lower(), 10**9)
     words = [w.capitalize() if w.isupper() else w for w in label.replace(".", " ").split()]
-    name = " ".join(_People._strip(" ".join(words)))
+    name = " ".join(People._strip(" ".join(words)))
     return people._lookup(name) or (name or None)
 
 
