@@ -32,24 +32,19 @@ def filtered() -> ViewData:
     sidebar.source()
     dataset = data.current()
     chosen = sidebar.filters(dataset)
-    quotes, events = _cached(
+    quotes, events = memo.keyed(
         dataset.key,
         ("filtered", chosen),
         lambda: (analysis.filter_quotes(dataset.quotes, chosen), analysis.filter_outcomes(dataset.outcomes, chosen)),
     )
-    speakers = _cached(dataset.key, ("speakers",), lambda: analysis.speakers_by_count(dataset.quotes))
+    speakers = memo.keyed(dataset.key, ("speakers",), lambda: analysis.speakers_by_count(dataset.quotes))
     return ViewData(dataset, chosen, quotes, events, speakers)
-
-
-def _cached(dataset_key: str, what: tuple, build: Callable[[], T]) -> T:
-    # Data without a key (none is made without one; a safeguard) is never cached.
-    return memo.get((dataset_key, *what), build) if dataset_key else build()
 
 
 def cached(view: ViewData, what: str, *params: Hashable, build: Callable[[], T]) -> T:
     """What a view builds from the filtered data (a figure, a table, a headline), once per process for this
     dataset, these filters and the view's own `params` (dashboard.memo)."""
-    return _cached(view.dataset.key, (what, view.filters, *params), build)
+    return memo.keyed(view.dataset.key, (what, view.filters, *params), build)
 
 
 PREFERRED_PAIR = "Trump–Kim"

@@ -93,6 +93,12 @@ def get(key: Hashable, build: Callable[[], T]) -> T:
     return cast(T, entry.value)
 
 
+def keyed(dataset_key: str, what: tuple, build: Callable[[], T]) -> T:
+    """get() under (dataset_key, *what); data without a key (none is made without one: a safeguard) is built
+    every time instead of cached."""
+    return get((dataset_key, *what), build) if dataset_key else build()
+
+
 def clear() -> None:
     with _lock:
         _entries.clear()

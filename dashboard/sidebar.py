@@ -123,4 +123,4 @@ def _statistics(dataset: Dataset) -> tuple[list[str], list[str], tuple[dt.date, 
             analysis.date_span(dataset.quotes, dataset.outcomes),
         )
 
-    return memo.get(("sidebar", dataset.key), build) if dataset.key else build()
+    return memo.keyed(dataset.key, ("sidebar",), build)

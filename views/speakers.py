@@ -20,7 +20,7 @@ st.caption(
     "point rests on more quotes. Far right and low is warm talk that delivered little: the gap this dashboard "
     "measures."
 )
-placed = table.filter((table["events"] > 0) & table["mean_warmth"].is_not_null())
+placed = figures_compare.placed_pairs(table)
 if placed.height >= 2:
     st.plotly_chart(
         common.cached(view, "pairs chart", build=lambda: figures_compare.pairs_chart(table)),

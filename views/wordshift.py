@@ -26,12 +26,13 @@ def _shift(
     before, after = wordshift.periods(quotes, split)
     table = wordshift.word_shift(explanations, before, after, measure=measure)
     interval = wordshift.difference_interval(before, after, measure=measure)
+    explained = _explained(quotes, measure)
     fig = figures_compare.word_shift_chart(
         table,
         label_a=f"before {split}",
         label_b=f"from {split}",
         measure=measure,
-        interval=wordshift.difference_interval(before, after, measure=_explained(quotes, measure)),
+        interval=interval if explained == measure else wordshift.difference_interval(before, after, measure=explained),
     )
     return before, after, table, interval, fig
 

@@ -272,11 +272,16 @@ def _label_positions(x: list[float], y: list[float]) -> list[str]:
     ]
 
 
+def placed_pairs(table: pl.DataFrame) -> pl.DataFrame:
+    """The pairs the comparison can place: those with outcome events and a mean warmth."""
+    return table.filter((pl.col("events") > 0) & pl.col("mean_warmth").is_not_null())
+
+
 def pairs_chart(table: pl.DataFrame) -> go.Figure:
     """One point per leader pair: the mean warmth of its words (x) against the net progress of its outcome
     events (y), labelled with the pair's name, axes fitted to the points. Pairs without outcome events have no
     progress to place, so they are left out (the caller says so)."""
-    placed = table.filter((pl.col("events") > 0) & pl.col("mean_warmth").is_not_null())
+    placed = placed_pairs(table)
     x, y = placed["mean_warmth"].to_list(), placed["net_progress"].to_list()
     fig = go.Figure(
         go.Scatter(

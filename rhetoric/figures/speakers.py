@@ -10,11 +10,10 @@ import polars as pl
 from plotly.subplots import make_subplots
 
 from rhetoric import schema as s
+from rhetoric.analysis.rolling import PERIOD, UPLOADED_QUOTES
 from rhetoric.figures import colors as palette
 from rhetoric.figures.quotes import broken_at_gaps
 
-PERIOD = "period"  # the columns of rhetoric.analysis.warmth_by_period: the start of each period, and the
-UPLOADED_QUOTES = "uploaded_quotes"  # number of the reader's uploaded quotes in it
 NO_PAIR = "(no pair)"
 LABEL_GAP = 0.16  # the least vertical distance between two direct labels in a panel, in warmth units
 PANEL_HEIGHT = 230

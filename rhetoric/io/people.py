@@ -120,8 +120,8 @@ class People:
             return None
         if len(words) >= 2:
             full = " ".join(words)
-            found = self.full.get(words[-1], full) if self.full.get(words[-1], full).endswith(words[-1]) else full
-            return canonical(found)
+            known = self.full.get(words[-1], full)
+            return canonical(known if known.endswith(words[-1]) else full)
         return canonical(self.full.get(words[0]) or KNOWN.get(words[0]))
 
     def resolve(self, who: str, position: int) -> str | None:

@@ -49,13 +49,10 @@ def sources_by_kind(frame: pl.DataFrame) -> pl.DataFrame:
     """One row per (kind, address): kind in SOURCE_KINDS order (then any not stated), the outlet, the address
     and how many rows cite it."""
     order = {kind: i for i, kind in enumerate(s.SOURCE_KINDS)}
-    conformed = (
-        frame if s.SOURCE_KIND in frame.columns else frame.with_columns(pl.lit(None, pl.String).alias(s.SOURCE_KIND))
-    )
-    if s.SOURCE_ORIGINAL not in conformed.columns:
-        conformed = conformed.with_columns(pl.lit(None, pl.String).alias(s.SOURCE_ORIGINAL))
+    columns: s.Schema = {s.SOURCE: pl.String, s.SOURCE_KIND: pl.String, s.SOURCE_ORIGINAL: pl.String}
     return (
-        conformed.filter(pl.col(s.SOURCE).is_not_null())
+        s.conform(frame.select([c for c in columns if c in frame.columns]), columns)
+        .filter(pl.col(s.SOURCE).is_not_null())
         .with_columns(pl.col(s.SOURCE_KIND).fill_null(UNKNOWN_KIND), outlet())
         .group_by(s.SOURCE_KIND, OUTLET, s.SOURCE)
         .agg(pl.len().cast(pl.UInt32).alias("rows"))

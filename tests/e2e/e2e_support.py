@@ -104,18 +104,23 @@ class Process:
         self.proc.poll()
 
 
+def answers_ok(url: str, timeout: float = 2) -> bool:
+    """Whether `url` answers "ok" now (a health check); False while nothing listens there."""
+    try:
+        with urllib.request.urlopen(url, timeout=timeout) as resp:
+            return resp.read().decode().strip() == "ok"
+    except OSError:
+        return False
+
+
 def wait_healthy(url: str, process: Process, what: str, timeout: float = 60) -> float:
     """Poll `url` until it answers `ok`; the time it did. Raises if the process exits or time runs out."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.proc.poll() is not None:
             raise RuntimeError(f"{what} exited with {process.proc.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as resp:
-                if resp.read().decode().strip() == "ok":
-                    return time.monotonic()
-        except OSError:
-            pass
+        if answers_ok(url):
+            return time.monotonic()
         time.sleep(0.2)
     raise TimeoutError(f"{what} did not answer its health check")
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from e2e_support import ROOT, free_port, metric_value, save_three_rows_and_share, wait_for_charts
+from e2e_support import ROOT, answers_ok, free_port, metric_value, save_three_rows_and_share, wait_for_charts
 
 QUOTE_POINTS = (
     "() => document.querySelector('.js-plotly-plot').data.filter(t => t.mode === 'markers')"
@@ -146,11 +146,8 @@ def test_a_replica_that_dies_is_started_again(served):
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         new_pid, new_url = served.replicas()[1]
-        try:
-            if new_pid != pid and get(f"{new_url}/_stcore/health")[2] == "ok":
-                break
-        except OSError:
-            pass
+        if new_pid != pid and answers_ok(f"{new_url}/_stcore/health"):
+            break
         time.sleep(0.5)
     else:
         raise AssertionError("replica 1 did not come back")
