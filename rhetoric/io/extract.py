@@ -46,20 +46,27 @@ _VERBS = (
     "replied|remarked|explained|continued|argued|claimed|recalled|announced|predicted|quipped|joked|posted|urged|"
     "vowed|acknowledged|conceded|responded|answered|boasted|complained|promised|suggested|exclaimed|concluded|"
     "observed|stressed|emphasized|emphasised|repeated|reiterated|declared|cautioned|assured|admitted|confirmed|"
-    "says|put it|puts it|described|called|mused|marveled|marvelled|gushed|pledged|threatened|recounted|told reporters"
+    "says|put it|puts it|described|called|mused|marveled|marvelled|gushed|pledged|threatened|recounted|told reporters|"
+    "chimed in|interjected|retorted|shot back|countered|agreed|replies|remarks|underlined|underscored|highlighted"
 )
 _WHO = rf"(?:{NAME}|{PRONOUN}|{DESCRIBED})"
 Q = "\x00Q\x00"  # the quotation's place in its sentence while attribution is looked for
+_ASIDE = r"(?:,[^,\x00]{1,80},)?"  # "Putin, for his part, said"
+_CONTINUING = frozenset({"added", "adds", "continued"})
 
 _AFTER = [
-    re.compile(rf"^\s*[,;:]?\s*(?P<who>{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b"),
+    re.compile(
+        rf"^\s*[,;:]?\s*(?P<who>{_WHO}){_ASIDE}\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?P<verb>{_VERBS})\b"
+    ),
+    # "…,” deputy national security adviser Ben Rhodes said": a role in small letters before the name
+    re.compile(rf"^\s*[,;:]?\s*(?:[a-z][\w-]*\s+){{1,5}}(?P<who>{NAME})\s+(?:{_VERBS})\b"),
     re.compile(rf"^\s*[,;:]?\s*(?:{_VERBS})\s+(?P<who>{NAME}|{DESCRIBED})"),
     re.compile(rf"^\s*[,;:]?\s*as\s+(?P<who>{_WHO})\s+(?:put|puts|has put)\s+it"),
     re.compile(rf"^\s*[,;:]?\s*according\s+to\s+(?P<who>{NAME}|{DESCRIBED})"),
 ]
 _BEFORE = [
     re.compile(
-        rf"(?P<who>{_WHO})\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?:{_VERBS})\b[^{Q[0]}]{{0,80}}?[,:]?\s*(?:that\s+)?$"
+        rf"(?P<who>{_WHO}){_ASIDE}\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?P<verb>{_VERBS})\b[^{Q[0]}]{{0,120}}?[,:]?\s*(?:that\s+)?$"
     ),
     re.compile(rf"according\s+to\s+(?P<who>{NAME}|{DESCRIBED})\s*,?\s*$"),
     # "Reagan … waved aside questions, saying, “…”", or "…, and made a suggestion: “…”": the sentence's subject,
@@ -69,10 +76,16 @@ _BEFORE = [
         rf"telling \w+)[,:]?|(?:telling|told)\s+\w+|:)\s*$)"
     ),
 ]
+# "…,” Obama and Putin said in a joint statement / the joint statement said: both speak
+_TWO = rf"(?:(?P<a>{NAME})\s+and\s+(?P<b>{NAME})|(?P<group>[Tt]he\s+two\s+(?:leaders|men|presidents)|[Bb]oth\s+leaders|[Tt]he\s+joint\s+(?:statement|declaration)))"
+_JOINT_AFTER = re.compile(rf"^\s*[,;:]?\s*{_TWO}\s+(?:also\s+)?(?:{_VERBS})\b")
+_JOINT_BEFORE = re.compile(rf"{_TWO}\s+(?:also\s+)?(?:{_VERBS})\b[^{Q[0]}]{{0,80}}?[,:]?\s*(?:that\s+)?$")
 _SUBJECT_FIRST = 2  # the index in _BEFORE of the pattern whose first match, not its last, is the speaker
 _LABEL = re.compile(
-    r"^(?:(?P<label>Q|QUESTION|REPORTER|THE PRESIDENT|The President|The (?:Vice President|General Secretary|Prime Minister)|(?:[A-Z][A-Z.'’-]+)(?:[ \t]+[A-Z][A-Z.'’-]+){0,3}"
+    r"^(?:\[[^\]\n]{1,30}\][ \t]*)?"  # "[Transcript] PRESIDENT TRUMP: …"
+    r"(?:(?P<label>Q|QUESTION|REPORTER|THE PRESIDENT|The President|The (?:Vice President|General Secretary|Prime Minister)"
     r"|(?:President|Chairman|Secretary|Prime Minister|Mr\.|Ms\.)[ \t]+[A-Z][a-z]+)[ \t]*[:.][ \t]+(?=\S)"
+    r"|(?P<caps>(?:[A-Z][A-Z.'’-]+)(?:[ \t]+[A-Z][A-Z.'’-]+){0,3})[ \t]*:[ \t]+(?=\S)"  # a name in capitals takes a colon
     r"|(?P<q>Q)[ \t]+(?=[A-Z]))",
     re.M,
 )
@@ -94,8 +107,8 @@ def quotations(text: str, date: dt.date | None = None) -> list[Found]:
     turns = _transcript_turns(text, date)
     if turns is not None:
         return turns
-    people = People(text, date)
     spans = _spans(text)
+    people = People(text, date, spans)
     found: list[Found] = []
     for start, end in spans:
         words = text[start:end].strip().rstrip(",")
@@ -105,7 +118,7 @@ def quotations(text: str, date: dt.date | None = None) -> list[Found]:
         before = _masked(text, sentence_start, start - 1, spans)
         after = _masked(text, end + 1, sentence_end, spans)
         fragment = _embedded(before)
-        who, how = _attribution(before, after, people, start)
+        who, how = _attribution(before, after, people, start, fragment)
         if who is None and not fragment and not before.strip():
             who, how = _introduced(text, sentence_start, people)
         if who is None and not fragment and not before.strip(" \n\t—–-:") and found:
@@ -223,21 +236,55 @@ def _embedded(before: str) -> bool:
 # --- who said it -----------------------------------------------------------------------------------------
 
 
-def _attribution(before: str, after: str, people: People, position: int) -> tuple[str | None, str]:
+def _attribution(
+    before: str, after: str, people: People, position: int, fragment: bool = False
+) -> tuple[str | None, str]:
+    """The speaker named around a quotation: after it first ("…,” Trump said), before it for a partial quote
+    (Merkel described it as “…,” Obama said: the fragment is Merkel's)."""
+    sides = (_before, _after) if fragment else (_after, _before)
+    for side in sides:
+        who, how = side(before, after, people, position)
+        if who:
+            return who, how
+    return None, ""
+
+
+def _after(before: str, after: str, people: People, position: int) -> tuple[str | None, str]:
+    joint = _JOINT_AFTER.match(after)
+    if joint and (both := _both(joint, people, position)):
+        return both, "joint attribution after the quote"
     for pattern in _AFTER:
         m = pattern.match(after)
         if m:
-            person = people.resolve(m["who"], position)
+            person = people.resolve(m["who"], position, (m.groupdict().get("verb") or "") in _CONTINUING)
             if person:
                 return person, "attribution after the quote"
+    return None, ""
+
+
+def _before(before: str, after: str, people: People, position: int) -> tuple[str | None, str]:
     tail = before[-240:]
+    joint = _JOINT_BEFORE.search(tail)
+    if joint and (both := _both(joint, people, position)):
+        return both, "joint attribution before the quote"
     for n, pattern in enumerate(_BEFORE):
         found = list(pattern.finditer(tail))
         for m in found if n == _SUBJECT_FIRST else reversed(found):  # else the attribution nearest the quotation
-            person = people.resolve(m.group("who"), position)
+            at = position - (len(tail) - m.start("who"))  # where the name or pronoun itself stands
+            person = people.resolve(m.group("who"), at, (m.groupdict().get("verb") or "") in _CONTINUING)
             if person:
                 return person, "attribution before the quote"
     return None, ""
+
+
+def _both(m: re.Match[str], people: People, position: int) -> str | None:
+    """ "A; B" for two speakers: the two named, or for "the two leaders" the last two people named before."""
+    if m["group"]:
+        named = [p for at, p in reversed(people.mentions) if at < position and ";" not in p]
+        two = list(dict.fromkeys(named))[:2]
+        return "; ".join(reversed(two)) if len(two) == 2 else None
+    a, b = people.resolve(m["a"], position), people.resolve(m["b"], position)
+    return f"{a}; {b}" if a and b and a != b else None
 
 
 def _introduced(text: str, sentence_start: int, people: People) -> tuple[str | None, str]:
@@ -279,7 +326,7 @@ def _transcript_turns(text: str, date: dt.date | None) -> list[Found] | None:
         end = labels[i + 1].start() if i + 1 < len(labels) else len(text)
         words = " ".join(text[m.end() : end].split())
         words = re.sub(r"^\((?:As interpreted|Laughter|Applause)[^)]*\)\s*", "", words)
-        label = m.group("label") or m.group("q")
+        label = m.group("label") or m.group("caps") or m.group("q")
         if not words or label.upper() in ("Q", "QUESTION", "REPORTER"):
             continue
         speaker = _speaker_of_label(label, date, people)

@@ -4,7 +4,8 @@ The labelled set is a folder with `docs.csv` (doc_id, file, address, outlet, kin
 `labels.csv` (doc_id, kind, text, speaker, target, note), where a label's kind is `quote`, `fragment`, `scare`,
 `title` or `question`; only quotes and fragments should come out. A found quotation matches a marked one when
 their words overlap by at least 80% of the longer one's words. Precision is matched found quotations over all
-found; recall is matched marked quotations over all marked; speaker accuracy is over the matched ones. Full quotes
+found; recall is matched marked quotations over all marked (each marked one matches at most one found); speaker
+accuracy is over the matched ones, where a quotation the text gives nobody is right with no speaker. Full quotes
 and fragments are counted apart (a found quotation counts where its marked match is, else by its own flag).
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -70,11 +72,25 @@ def load(folder: Path = DEFAULT_SET) -> tuple[pl.DataFrame, pl.DataFrame]:
 
 
 def same_speaker(found: str | None, marked: str | None) -> bool:
-    """The same person: equal names, or one's surname and the other's full name (in any case)."""
+    """The same speaker: equal names, or one's surname and the other's full name, in any case and with or without
+    accents ("Erdoğan", "Erdogan"); joint speakers ("A; B") are the same people in any order; a quotation the text
+    gives nobody is right with no speaker."""
     if not found or not marked:
+        return not found and not marked
+    f, m = ([p for p in name.split(";") if p.strip()] for name in (found, marked))
+    if len(f) != len(m):
         return False
-    f, m = (name.lower().replace("-", " ").replace(".", " ").split() for name in (found, marked))
+    return all(any(_same_person(a, b) for b in m) for a in f) and all(any(_same_person(a, b) for a in f) for b in m)
+
+
+def _same_person(found: str, marked: str) -> bool:
+    f, m = (_folded(name).split() for name in (found, marked))
     return f == m or f[-1] == m[-1] or (f[0] == m[0] and (len(f) == 1 or len(m) == 1))
+
+
+def _folded(name: str) -> str:
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return plain.lower().replace("-", " ").replace(".", " ")
 
 
 def score_documents(
@@ -101,6 +117,8 @@ def score_documents(
         for row in found.iter_rows(named=True):
             best, best_i = 0.0, -1
             for i, mark in enumerate(wanted):
+                if i in used:  # a marked quotation is matched once: a second copy found is one too many
+                    continue
                 o = overlap(row["quote"], mark["text"])
                 if o > best:
                     best, best_i = o, i

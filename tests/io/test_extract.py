@@ -136,3 +136,61 @@ def test_a_public_papers_label_with_a_title_is_the_person_named_with_it():
         ("Mikhail Gorbachev", "I expect a substantive meeting."),
         ("Ronald Reagan", "We are looking forward to it."),
     ]
+
+
+def test_a_capital_that_opens_a_sentence_is_no_part_of_the_name_and_a_title_makes_a_surname_a_person():
+    text = (
+        "Chancellor Kohl met French President François Mitterrand in Bonn. "
+        'But Macron said he has "two red lines". '
+        "“It will take time,” Kohl told a reporter."
+    )
+    assert found(text) == [("Emmanuel Macron", "two red lines", True), ("Kohl", "It will take time", False)]
+
+
+def test_a_he_is_the_subject_of_the_sentence_before_and_he_added_is_whoever_spoke_last():
+    text = (
+        "Ronald Reagan reported on the Geneva summit.\n"
+        "The president, ending a long day with the Kremlin leader, flew home after talks with Mikhail Gorbachev.\n"
+        '"That was the best part," he said.\n'
+        'President Xi said, "We are grateful to the people of India." Narendra Modi smiled and nodded.\n'
+        '"This will be a memorable experience for me," he added.'
+    )
+    quotes = found(text, dt.date(1985, 11, 21))
+    assert quotes[0] == ("Ronald Reagan", "That was the best part", False)  # not Gorbachev, named last
+    assert quotes[-1] == ("Xi Jinping", "This will be a memorable experience for me", False)  # not Modi
+
+
+def test_two_leaders_speaking_together_are_both_the_speaker():
+    text = (
+        "Barack Obama met Vladimir Putin in Los Cabos.\n"
+        '"We are united in the belief that Syrians should choose their future," Obama and Putin said in a joint '
+        'statement.\n"Today we agree to continue this work," the joint statement said.'
+    )
+    assert [q[0] for q in found(text)] == ["Barack Obama; Vladimir Putin"] * 2
+
+
+def test_a_partial_quote_belongs_to_whoever_its_own_clause_names_and_a_role_before_a_name_is_no_name():
+    text = (
+        "Angela Merkel met Barack Obama in Berlin. Merkel had described the question of surveillance as "
+        '"an issue of balance," Obama said the program was narrow.\n'
+        '"President Putin can articulate his differences with us," deputy national security adviser Ben Rhodes said.'
+    )
+    assert found(text) == [
+        ("Angela Merkel", "an issue of balance", True),
+        ("Ben Rhodes", "President Putin can articulate his differences with us", False),
+    ]
+
+
+def test_a_bracketed_note_before_the_first_label_and_an_abbreviation_in_capitals_are_no_speaker():
+    text = (
+        "U.S. President Donald Trump and British Prime Minister Boris Johnson held a working breakfast.\n\n"
+        "[Transcript] PRESIDENT TRUMP: Thank you very much, everybody.\n"
+        "PRIME MINISTER JOHNSON: It was fantastic.\n"
+        "Q Mr. President, any advice for Boris Johnson?\n"
+        "PRESIDENT TRUMP: He needs no advice.\n"
+    )
+    assert [(q[0], q[1]) for q in found(text, dt.date(2019, 8, 25))] == [
+        ("Donald Trump", "Thank you very much, everybody."),
+        ("Boris Johnson", "It was fantastic."),
+        ("Donald Trump", "He needs no advice."),
+    ]
