@@ -310,7 +310,7 @@ def _target(text: str, s0: int, s1: int, start: int, end: int, speaker: str | No
         return None
     for part in (text[s0 : start - 1] + " " + text[end + 1 : s1], text[start:end]):
         for name in people.mentioned(part):
-            if name != speaker:
+            if name not in speaker.split("; "):  # nobody is the target of their own words
                 return name
     return None
 

@@ -167,6 +167,7 @@ def test_two_leaders_speaking_together_are_both_the_speaker():
         'statement.\n"Today we agree to continue this work," the joint statement said.'
     )
     assert [q[0] for q in found(text)] == ["Barack Obama; Vladimir Putin"] * 2
+    assert [q.target for q in extract.quotations(text)] == [None, None]  # neither is the other's target here
 
 
 def test_a_partial_quote_belongs_to_whoever_its_own_clause_names_and_a_role_before_a_name_is_no_name():
