@@ -14,6 +14,8 @@ from rhetoric.errors import RhetoricError
 from rhetoric.io import documents, extract
 from rhetoric.sharing import export
 
+EARLIEST = dt.date(1900, 1, 1)
+
 _FOUND = "article_found"  # session_state: (document name, the frame of found quotations with a keep column)
 _KEPT = "article_kept"  # session_state: (file name, CSV bytes) of the kept quotations, once the reader uses them
 KEEP = "keep"
@@ -33,7 +35,14 @@ def review() -> None:
             "or upload a document", type=["txt", "md", "markdown", "html", "htm"], key="article_file"
         )
         left, right = st.columns(2)
-        date = left.date_input("Date of the remarks", value=None, key="article_date", format="YYYY-MM-DD")
+        date = left.date_input(  # any date of modern diplomacy: the widget's default allows only the last ten years
+            "Date of the remarks",
+            value=None,
+            min_value=EARLIEST,
+            max_value=dt.date.today(),
+            key="article_date",
+            format="YYYY-MM-DD",
+        )
         source = right.text_input("Web address of the document", key="article_source", placeholder="https://…")
         if st.button("Find the quotes", key="article_find"):
             _find(pasted, upload, date, source)

@@ -93,8 +93,13 @@ _DESCRIPTORS = frozenset("US U.S. UK EU Soviet Russian Chinese American German F
 
 
 def canonical(name: str | None) -> str | None:
-    """A leader's name as KNOWN spells it when the text spells it otherwise ("Kim Jong-un" → "Kim Jong Un")."""
-    return None if name is None else _CANONICAL.get(_key(name), name)
+    """A leader's name as KNOWN spells it when the text spells it otherwise ("Kim Jong-un" → "Kim Jong Un", and with
+    a middle initial: "Mikhail S. Gorbachev" → "Mikhail Gorbachev")."""
+    if name is None:
+        return None
+    key = _key(name)
+    words = key.split()
+    return _CANONICAL.get(key) or _CANONICAL.get(f"{words[0]} {words[-1]}" if len(words) == 3 else "", name)
 
 
 def _after_last_title(words: list[str]) -> list[str]:

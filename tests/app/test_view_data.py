@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import polars as pl
@@ -236,3 +237,15 @@ def test_with_only_the_users_quotes_the_empty_panels_say_what_is_missing_and_lin
         assert any(words in i.value for i in data_page.info), view
         links = [(link.proto.page, link.proto.label) for link in data_page.get("page_link")]
         assert ("data", "Add quotes or outcome events on the Data page") in links, view  # the Data page's url path
+
+
+def test_an_article_can_be_dated_in_the_reagan_years_and_its_quotes_take_that_date(data_page):
+    # The date widget's own default range is the last ten years: a 1985 summit could not be entered.
+    widget = data_page.date_input(key="article_date")
+    assert widget.proto.min <= "1985-11-21" and widget.proto.max >= "2019-02-28"
+    data_page.text_area[0].set_value("Ronald Reagan said, “We want real peace.”")
+    widget.set_value(dt.date(1985, 11, 21))
+    data_page.button(key="article_find").click().run()
+    assert not data_page.exception
+    found = data_page.get("data_editor")[-1].value  # the review table
+    assert found["speaker"].tolist() == ["Ronald Reagan"] and str(found["date"].iloc[0])[:10] == "1985-11-21"

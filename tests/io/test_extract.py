@@ -116,12 +116,14 @@ def test_a_participle_a_subject_before_and_spellings_of_a_leaders_name_find_the_
         "At a reception, Ronald Reagan waved aside questions from reporters, saying, “The news is so good.”\n"
         "US President Barack Obama smiled and paid Angela Merkel a compliment. "
         "“She has a really good sense of humour.”\n"
-        "Kim Jong-un said: “There was big progress.”"
+        "Kim Jong-un said: “There was big progress.”\n"
+        "Soviet leader Mikhail S. Gorbachev said, “We'll see.”"
     )
     assert found(text) == [
         ("Ronald Reagan", "The news is so good.", False),
         ("Barack Obama", "She has a really good sense of humour.", False),
         ("Kim Jong Un", "There was big progress.", False),  # the spelling the other bundled data use
+        ("Mikhail Gorbachev", "We'll see.", False),  # and without the middle initial
     ]
 
 
