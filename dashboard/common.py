@@ -8,6 +8,7 @@ from typing import TypeVar
 
 import numpy as np
 import polars as pl
+import pyarrow as pa
 
 from dashboard import data, memo, sidebar
 from rhetoric import analysis
@@ -113,10 +114,30 @@ def headline(text: str) -> None:
     st.markdown(f"#### {highlight.escape(text)}")
 
 
-def table(frame: pl.DataFrame, columns: dict, key: str) -> None:
+def table(
+    frame: pl.DataFrame | Callable[[], pl.DataFrame], columns: dict, key: str, *, cache: tuple[Hashable, ...] = ()
+) -> None:
     """A table as a reader reads it: the columns named in `columns` (name -> st.column_config), first and in that
     order, with human headers and formatted numbers; a blank cell is blank, never "None" (text nulls become "",
-    and a number column with gaps becomes its formatted numbers as text, with the gaps empty)."""
+    and a number column with gaps becomes its formatted numbers as text, with the gaps empty).
+
+    With `cache` = (view, *params), the prepared table is kept per process like anything `cached` (the frame may
+    then be a function that makes it, called only the first time)."""
+    import streamlit as st
+
+    def prepared() -> tuple[pa.Table, dict]:
+        return _prepared(frame() if callable(frame) else frame, columns)
+
+    if cache:
+        view, *params = cache
+        assert isinstance(view, ViewData)
+        shown, config = cached(view, "table", key, *params, build=prepared)
+    else:
+        shown, config = prepared()
+    st.dataframe(shown, hide_index=True, key=key, column_config=config)
+
+
+def _prepared(frame: pl.DataFrame, columns: dict) -> tuple[pa.Table, dict]:
     import streamlit as st
 
     shown = frame.select([c for c in columns if c in frame.columns])
@@ -134,7 +155,7 @@ def table(frame: pl.DataFrame, columns: dict, key: str) -> None:
         label = config[c]["label"] if c in config else c
         config[c] = st.column_config.TextColumn(label, alignment="right")
     # As an Arrow table (not converted to pandas): Streamlit serialises it as it is, several ms less a table.
-    st.dataframe(shown.to_arrow(compat_level=pl.CompatLevel.oldest()), hide_index=True, key=key, column_config=config)
+    return shown.to_arrow(compat_level=pl.CompatLevel.oldest()), config
 
 
 def _printf(column_config: dict | None) -> str:

@@ -55,9 +55,10 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-# Keyed on digests of the files and of the lexicon, not on frames: st.cache_data hashes large frames
-# from a sample. The lexicon rows themselves travel unhashed (leading underscore).
-@st.cache_data(show_spinner="Scoring the bundled quotes…", max_entries=8)
+# Keyed on digests of the files and of the lexicon, not on frames (the lexicon rows themselves travel unhashed,
+# leading underscore). A resource, not st.cache_data: every reader gets the same frames (nothing changes a frame
+# in place), where cache_data would unpickle a copy of them on every run of every view.
+@st.cache_resource(show_spinner="Scoring the bundled quotes…", max_entries=8)
 def _bundled(
     files_digest: str, scorer_version: str, kind: str, _lexicon: pl.DataFrame | None
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
@@ -135,8 +136,8 @@ def _prune_now_and_then() -> None:
         _store().prune()
 
 
-# Keyed on the id (itself a digest of the content) and the lexicon digest.
-@st.cache_data(show_spinner="Scoring the shared dataset…", max_entries=16)
+# Keyed on the id (itself a digest of the content) and the lexicon digest; shared frames, as _bundled.
+@st.cache_resource(show_spinner="Scoring the shared dataset…", max_entries=16)
 def _shared(dataset_id: str, scorer_version: str, kind: str, _lexicon: pl.DataFrame | None):
     saved = _store().load(dataset_id)
     quotes, explanations = (None, None)

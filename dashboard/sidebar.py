@@ -88,7 +88,7 @@ def _provenance(dataset: Dataset) -> tuple[bool, bool]:
         "original in variant_of. Off, each remark counts once.",
     )
     urlstate.publish("variants", False)
-    folded = analysis.variant_count(dataset.quotes)
+    folded = memo.keyed(dataset.key, ("variant count",), lambda: analysis.variant_count(dataset.quotes))
     if folded and not variants:
         st.sidebar.caption(
             f"Counts and means use one row per remark: {folded} other outlets' wordings are folded into the "

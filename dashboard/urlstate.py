@@ -149,7 +149,7 @@ def publish(key: str, default: Any) -> None:
     value = st.session_state.get(key, default)
     _kept()[key] = value
     if value in (None, "", []) or value == default:
-        st.query_params.pop(key, None)
+        _drop(key)
     elif isinstance(value, bool):
         st.query_params[key] = "true" if value else "false"
     elif isinstance(value, list):
@@ -165,4 +165,11 @@ def forget(*keys: str) -> None:
     for key in keys:
         st.session_state.pop(key, None)
         _kept().pop(key, None)
-        st.query_params.pop(key, None)
+        _drop(key)
+
+
+def _drop(key: str) -> None:
+    """Leave `key` out of the URL. (Asked first: popping an absent key makes Streamlit build and raise a KeyError,
+    which on every run of every view cost more than the rest of the URL bookkeeping.)"""
+    if st.query_params.get_all(key):
+        del st.query_params[key]

@@ -76,10 +76,15 @@ def build_parser() -> argparse.ArgumentParser:
     ev.add_argument("--split", help="only the documents of this split in docs.csv, e.g. development (default: all)")
 
     t = sub.add_parser(
-        "train", help="rebuild the learned scorer's heads from the labelled set (seeded, byte-identical)"
+        "train", help="rebuild the learned scorer's heads from the labelled set (seeded: the same heads again)"
     )
     t.add_argument("labelled", type=Path, nargs="?", default=evaluation.DEFAULT_SET, help="the labelled quotes CSV")
     t.add_argument("-o", "--output", type=Path, help="the heads file to write (default: the package's heads.json)")
+    t.add_argument(
+        "--scores-only",
+        action="store_true",
+        help="keep the heads; only rebuild the shipped scores of the bundled quotes (after the quotes change)",
+    )
     return parser
 
 
@@ -117,6 +122,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "train":
             from rhetoric.scoring import train  # scikit-learn loads only to train
 
+            if args.scores_only:
+                return train.ship_scores()
             return train.run(_labelled_set(args.labelled), args.output, progress=_stderr_progress(threshold=1))
     except RhetoricError as exc:
         print(f"error: {exc}", file=sys.stderr)

@@ -20,12 +20,13 @@ DATA = Path(__file__).parent / "data"
 
 @pytest.fixture(autouse=True)
 def _clear_streamlit_cache():
-    """st.cache_data outlives one AppTest; every test starts with an empty cache."""
+    """Streamlit's caches outlive one AppTest; every test starts with empty ones."""
     yield
     if "streamlit" in sys.modules:
         import streamlit as st
 
         st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 @pytest.fixture

@@ -21,8 +21,9 @@ st.caption(
 urlstate.restore("q", urlstate.as_text, "")
 query = st.text_input("Search", key="q", placeholder="e.g. letter, sanctions, Rocket Man")
 urlstate.publish("q", "")
-shown = analysis.search_quotes(view.quotes, query).sort(s.DATE)
-cited = cite.citations(shown, dt.date.today())
+today = dt.date.today()  # a citation's access date
+shown = common.cached(view, "search", query, build=lambda: analysis.search_quotes(view.quotes, query).sort(s.DATE))
+cited = common.cached(view, "citations", query, today, build=lambda: cite.citations(shown, today))
 columns = [
     s.DATE,
     s.SPEAKER,
@@ -38,13 +39,14 @@ columns = [
     cite.OUTLET,
     s.SOURCE,
 ]
-table = cited.select([c for c in columns if c in cited.columns]).with_columns(
-    # Only web addresses become links; anything else (javascript:, file:) is shown as text elsewhere.
-    pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
+common.headline(
+    common.cached(view, "explorer headline", query, build=lambda: headlines.explorer(shown, view.quotes.height))
 )
-common.headline(headlines.explorer(shown, view.quotes.height))
 common.table(  # the scores next to the speaker, so they show without scrolling sideways
-    table,
+    lambda: cited.select([c for c in columns if c in cited.columns]).with_columns(
+        # Only web addresses become links; anything else (javascript:, file:) is shown as text elsewhere.
+        pl.when(pl.col(s.SOURCE).str.contains(r"^https?://\S+$")).then(pl.col(s.SOURCE)).alias("link")
+    ),
     {
         s.DATE: st.column_config.DateColumn("Date", format="YYYY-MM-DD", width="small"),
         s.SPEAKER: st.column_config.TextColumn("Speaker"),
@@ -61,15 +63,14 @@ common.table(  # the scores next to the speaker, so they show without scrolling 
         "link": st.column_config.LinkColumn("Source", display_text="open"),
     },
     key="explorer",
+    cache=(view, query, today),
 )
 if shown.height:
     with st.expander("Cite a quote"):
-        pick = st.selectbox(
-            "Quote to cite",
-            cited[s.ID].to_list(),
-            format_func=picking.options(cited).__getitem__,
-            key="cite_pick",
+        ids, labels = common.cached(
+            view, "cite choices", query, today, build=lambda: (cited[s.ID].to_list(), picking.options(cited))
         )
+        pick = st.selectbox("Quote to cite", ids, format_func=labels.__getitem__, key="cite_pick")
         chosen = cited.filter(pl.col(s.ID) == pick)
         if chosen.height:
             st.code(chosen[cite.CITATION][0], language=None, wrap_lines=True)
@@ -77,14 +78,14 @@ if shown.height:
 left, middle, right = st.columns(3)
 left.download_button(
     "Export these rows (CSV)",
-    export.to_csv_bytes(shown),
+    common.cached(view, "csv export", query, build=lambda: export.to_csv_bytes(shown)),
     file_name="rhetoric-quotes.csv",
     mime="text/csv",
     key="export_csv",
 )
 middle.download_button(
     "Export these rows (Parquet)",
-    export.to_parquet_bytes(shown),
+    common.cached(view, "parquet export", query, build=lambda: export.to_parquet_bytes(shown)),
     file_name="rhetoric-quotes.parquet",
     mime="application/octet-stream",
     key="export_parquet",

@@ -27,8 +27,8 @@ if table.is_empty():
         "or add an outcomes CSV for these quotes."
     )
 else:
-    common.headline(headlines.moments(table))
-    overall = moments.overall_gap(table)
+    common.headline(common.cached(view, "moments headline", pair, window, build=lambda: headlines.moments(table)))
+    overall = common.cached(view, "overall gap", pair, window, build=lambda: moments.overall_gap(table))
     st.metric(
         "Overall rapport gap",
         "–" if overall is None else f"{overall:+.2f}",
@@ -52,4 +52,5 @@ else:
             s.PAIR: st.column_config.TextColumn("Pair"),
         },
         key="moments_table",
+        cache=(view, pair, window),
     )

@@ -11,7 +11,7 @@ from rhetoric.figures import compare as figures_compare
 view = common.filtered()
 common.title("Speakers and pairs", view)
 table = common.cached(view, "pair summary", build=lambda: analysis.pair_summary(view.quotes, view.events))
-common.headline(headlines.pairs(table))
+common.headline(common.cached(view, "pairs headline", build=lambda: headlines.pairs(table)))
 
 st.subheader("Leader pairs: words against deeds")
 st.caption(
@@ -20,14 +20,14 @@ st.caption(
     "point rests on more quotes. Far right and low is warm talk that delivered little: the gap this dashboard "
     "measures."
 )
-placed = figures_compare.placed_pairs(table)
+placed = common.cached(view, "placed pairs", build=lambda: figures_compare.placed_pairs(table))
 if placed.height >= 2:
     st.plotly_chart(
         common.cached(view, "pairs chart", build=lambda: figures_compare.pairs_chart(table)),
         key="pairs_chart",
         width="stretch",
     )
-    unplaced = table.filter(table["events"] == 0)[s.PAIR].to_list()
+    unplaced = common.cached(view, "unplaced pairs", build=lambda: table.filter(table["events"] == 0)[s.PAIR].to_list())
     if unplaced:
         st.caption("Not placed, for want of outcome events: " + ", ".join(unplaced) + ".")
 elif view.quotes.is_empty() and view.events.is_empty():
@@ -47,6 +47,7 @@ common.table(
         "events": st.column_config.NumberColumn("Events", format="%d"),
     },
     key="pairs_table",
+    cache=(view,),
 )
 
 st.subheader("Warmth over time, one panel per pair")

@@ -108,7 +108,7 @@ else:
             width="stretch",
         )
         common.table(
-            table.filter(pl.col(s.CATEGORY) != wordshift.BASELINE),  # the baseline is a top bar, not a term
+            lambda: table.filter(pl.col(s.CATEGORY) != wordshift.BASELINE),  # the baseline is a top bar, not a term
             {
                 s.TERM: st.column_config.TextColumn("Term"),
                 wordshift.SHIFT: st.column_config.NumberColumn("Contribution to the change", format="%+.4f"),
@@ -122,4 +122,5 @@ else:
                 wordshift.WEIGHT_B: st.column_config.NumberColumn(f"Weight, {label_b}", format="%+.3f"),
             },
             key="shift_table",
+            cache=(view, pair, split, measure),
         )

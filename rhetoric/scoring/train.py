@@ -176,9 +176,18 @@ def run(labelled_path: Path, output: Path | None, progress: Callable[[int, int],
     c = heads.training["C"]
     print(f"{out}: warmth head C={c['warmth']}, substance head C={c['substance']}", file=sys.stderr)
     if output is None:  # the shipped heads: ship the bundled quotes' scores with them (a fast first chart)
-        learned.load_heads.cache_clear()
-        scorer = learned.LearnedScorer(lexicon_scoring.build_scorer(), learned.load_heads(), encoder.default_encoder)
-        scores = out.parent / learned.SHIPPED_SCORES
-        learned.shipped_scores(scorer, bundled.quotes()[s.QUOTE].to_list()).write_parquet(scores, statistics=False)
-        print(f"{scores}: learned scores of the bundled quotes", file=sys.stderr)
+        ship_scores()
+    return 0
+
+
+def ship_scores() -> int:
+    """`rhetoric train --scores-only`: the shipped heads' scores of the bundled quotes, written beside the heads
+    (after the bundled quotes change; the heads stay as they are)."""
+    from rhetoric.scoring import encoder
+
+    learned.load_heads.cache_clear()
+    scorer = learned.LearnedScorer(lexicon_scoring.build_scorer(), learned.load_heads(), encoder.default_encoder)
+    scores = learned.heads_path().parent / learned.SHIPPED_SCORES
+    learned.shipped_scores(scorer, bundled.quotes()[s.QUOTE].to_list()).write_parquet(scores, statistics=False)
+    print(f"{scores}: learned scores of the bundled quotes", file=sys.stderr)
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import os
 import re
 import signal
@@ -82,17 +83,25 @@ def served(tmp_path_factory) -> Iterator[Served]:
 def get(url: str, cookie: str | None = None) -> tuple[int, dict[str, str], str]:
     request = urllib.request.Request(url, headers={"Cookie": f"rhetoric_replica={cookie}"} if cookie else {})
     with urllib.request.urlopen(request, timeout=10) as response:
-        return response.status, dict(response.headers), response.read().decode(errors="replace")
+        headers = dict(response.headers)
+        if cookies := response.headers.get_all("Set-Cookie"):  # Streamlit's xsrf cookie comes too
+            headers["Set-Cookie"] = "\n".join(cookies)
+        return response.status, headers, response.read().decode(errors="replace")
+
+
+def route_of(headers: dict[str, str]) -> str:
+    """The route a new reader was given: the value of its rhetoric_replica cookie."""
+    match = re.search(r"^rhetoric_replica=(r\d+); Path=/; HttpOnly", headers.get("Set-Cookie", ""), re.M)
+    assert match, headers.get("Set-Cookie")
+    return match[1]
 
 
 def routes(served: Served) -> dict[str, str]:
-    """Cookie values that reach each replica: replica address -> a cookie value routed there."""
+    """The cookie value that reaches each replica, as new readers are given them: replica address -> cookie."""
     found: dict[str, str] = {}
-    for n in range(64):
-        _, headers, _ = get(f"{served.url}/_stcore/health", f"reader{n}")
-        found.setdefault(headers["X-Rhetoric-Replica"], f"reader{n}")
-        if len(found) == 2:
-            break
+    for _ in range(8):
+        _, headers, _ = get(f"{served.url}/_stcore/health")
+        found.setdefault(headers["X-Rhetoric-Replica"], route_of(headers))
     return found
 
 
@@ -110,11 +119,25 @@ def test_each_replica_answers_a_health_check_and_a_reader_sticks_to_one(served):
     for _, url in replicas.values():
         assert get(f"{url}/_stcore/health")[2] == "ok"
     status, headers, _ = get(f"{served.url}/")
-    assert status == 200 and re.match(r"rhetoric_replica=[0-9a-f]{32}; Path=/; HttpOnly", headers["Set-Cookie"])
-    first = get(f"{served.url}/_stcore/health", "same-reader")[1]["X-Rhetoric-Replica"]
-    assert {get(f"{served.url}/_stcore/health", "same-reader")[1]["X-Rhetoric-Replica"] for _ in range(10)} == {first}
-    assert "Set-Cookie" not in get(f"{served.url}/_stcore/health", "same-reader")[1]  # a reader keeps its route
+    assert status == 200
+    reader = route_of(headers)
+    first = get(f"{served.url}/_stcore/health", reader)[1]["X-Rhetoric-Replica"]
+    assert {get(f"{served.url}/_stcore/health", reader)[1]["X-Rhetoric-Replica"] for _ in range(10)} == {first}
+    assert "rhetoric_replica" not in get(f"{served.url}/_stcore/health", reader)[1].get("Set-Cookie", "")  # kept
     assert len(routes(served)) == 2  # readers spread over both replicas
+
+
+def test_new_readers_are_split_evenly_and_a_cookie_only_ever_names_a_listed_replica(served):
+    answered = [get(f"{served.url}/_stcore/health")[1] for _ in range(10)]
+    by_replica = collections.Counter(h["X-Rhetoric-Replica"] for h in answered)
+    assert sorted(by_replica.values()) == [5, 5]  # in turn, not at random
+    for h in answered:  # each new reader's cookie names the replica that answered it
+        assert get(f"{served.url}/_stcore/health", route_of(h))[1]["X-Rhetoric-Replica"] == h["X-Rhetoric-Replica"]
+    replicas = {address for address in by_replica}
+    for forged in ("127.0.0.1:22", "r9", "../x", next(iter(replicas))):  # not a route this deployment gave out
+        _, headers, body = get(f"{served.url}/_stcore/health", forged)
+        assert body == "ok" and headers["X-Rhetoric-Replica"] in replicas
+        assert route_of(headers) in {"r1", "r2"}  # treated as a new reader, and given a real route
 
 
 def test_a_link_saved_through_one_replica_opens_through_another(browser, served):

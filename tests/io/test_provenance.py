@@ -68,3 +68,17 @@ def test_rg_q007_carries_reagans_own_words_from_the_primary_record(quotes):
         "threat posed by Soviet strategic forces, and not on standards contained in the SALT structure" in row[s.QUOTE]
     )
     assert "rather than" not in row[s.QUOTE]  # the spokesman's wording the newspaper blended in
+
+
+def test_every_quote_not_on_a_primary_or_wire_record_says_why_in_the_notes(quotes):
+    notes = pl.read_csv(README.parent / "provenance_notes.csv", infer_schema=False)
+    others = quotes.filter(~pl.col(s.SOURCE_KIND).is_in([s.PRIMARY, s.WIRE]))
+    # One line for each such quote, no more: a quote moved to a better record leaves the notes with it.
+    assert sorted(notes["id"].to_list()) == sorted(others[s.ID].to_list())
+    kinds = dict(zip(others[s.ID].to_list(), others[s.SOURCE_KIND].to_list(), strict=True))
+    assert all(kinds[i] == k for i, k in zip(notes["id"], notes["source_kind"], strict=True))
+    reasons = notes["why_not_primary_or_wire"].to_list()
+    assert all(len(r.split()) >= 2 for r in reasons)  # a reason, not a blank or a token
+    for r in reasons:  # "as rg-q020": a reason given once for several rows names a row that has one
+        for other in re.findall(r"\bas ([a-z]{2}-q\d{3})\b", r):
+            assert other in set(notes["id"])
