@@ -19,6 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from rhetoric.errors import RhetoricError
+from rhetoric.io import bundled
 from rhetoric.io.ingest import MAX_FILE_BYTES, MAX_QUOTE_CHARS, ImportResult, read_outcomes, read_quotes
 from rhetoric.schema import (
     DATE,
@@ -357,7 +358,7 @@ def test_content_ids_are_unique_across_the_corpus_and_the_bundled_files() -> Non
     """Every distinct (date, speaker, quote) or (date, pair, event) gets its own id; the bundled files are
     read without their id column so that every row gets a content id."""
     files = [(p.name, p.read_bytes()) for p in CORPUS_FILES if not EXPECTED[p.name].error]
-    for path in sorted((ROOT / "quotes").glob("*.csv")):
+    for path in bundled.quote_files(ROOT / "quotes") + bundled.outcome_files(ROOT / "quotes"):  # not the notes
         files.append((path.name, pl.read_csv(path, infer_schema=False).drop(ID).write_csv().encode("utf-8")))
     id_of: dict[tuple, str] = {}
     for name, data in files:
