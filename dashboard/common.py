@@ -115,22 +115,25 @@ def headline(text: str) -> None:
 
 
 def table(
-    frame: pl.DataFrame | Callable[[], pl.DataFrame], columns: dict, key: str, *, cache: tuple[Hashable, ...] = ()
+    frame: pl.DataFrame | Callable[[], pl.DataFrame],
+    columns: dict,
+    key: str,
+    *,
+    view: ViewData | None = None,
+    params: tuple[Hashable, ...] = (),
 ) -> None:
     """A table as a reader reads it: the columns named in `columns` (name -> st.column_config), first and in that
     order, with human headers and formatted numbers; a blank cell is blank, never "None" (text nulls become "",
     and a number column with gaps becomes its formatted numbers as text, with the gaps empty).
 
-    With `cache` = (view, *params), the prepared table is kept per process like anything `cached` (the frame may
-    then be a function that makes it, called only the first time)."""
+    Given the `view` (and the view's own `params`), the prepared table is kept per process like anything `cached`;
+    the frame may then be a function that makes it, called only the first time."""
     import streamlit as st
 
     def prepared() -> tuple[pa.Table, dict]:
         return _prepared(frame() if callable(frame) else frame, columns)
 
-    if cache:
-        view, *params = cache
-        assert isinstance(view, ViewData)
+    if view is not None:
         shown, config = cached(view, "table", key, *params, build=prepared)
     else:
         shown, config = prepared()

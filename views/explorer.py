@@ -63,7 +63,11 @@ common.table(  # the scores next to the speaker, so they show without scrolling 
         "link": st.column_config.LinkColumn("Source", display_text="open"),
     },
     key="explorer",
-    cache=(view, query, today),
+    view=view,
+    params=(
+        query,
+        today,
+    ),
 )
 if shown.height:
     with st.expander("Cite a quote"):

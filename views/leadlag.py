@@ -41,7 +41,8 @@ else:
             leadlag.N: st.column_config.NumberColumn("Months compared", format="%d"),
         },
         key="lag_table",
-        cache=(view, pair),
+        view=view,
+        params=(pair,),
     )
     st.caption(
         f"{pair or 'All quotes'}: {months.height} months, {int(months['quotes'].sum())} quotes, "

@@ -52,5 +52,9 @@ else:
             s.PAIR: st.column_config.TextColumn("Pair"),
         },
         key="moments_table",
-        cache=(view, pair, window),
+        view=view,
+        params=(
+            pair,
+            window,
+        ),
     )

@@ -47,7 +47,7 @@ common.table(
         "events": st.column_config.NumberColumn("Events", format="%d"),
     },
     key="pairs_table",
-    cache=(view,),
+    view=view,
 )
 
 st.subheader("Warmth over time, one panel per pair")

@@ -122,5 +122,10 @@ else:
                 wordshift.WEIGHT_B: st.column_config.NumberColumn(f"Weight, {label_b}", format="%+.3f"),
             },
             key="shift_table",
-            cache=(view, pair, split, measure),
+            view=view,
+            params=(
+                pair,
+                split,
+                measure,
+            ),
         )
