@@ -64,10 +64,7 @@ common.table(  # the scores next to the speaker, so they show without scrolling 
     },
     key="explorer",
     view=view,
-    params=(
-        query,
-        today,
-    ),
+    params=(query, today),
 )
 if shown.height:
     with st.expander("Cite a quote"):

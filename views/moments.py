@@ -53,8 +53,5 @@ else:
         },
         key="moments_table",
         view=view,
-        params=(
-            pair,
-            window,
-        ),
+        params=(pair, window),
     )

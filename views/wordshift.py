@@ -123,9 +123,5 @@ else:
             },
             key="shift_table",
             view=view,
-            params=(
-                pair,
-                split,
-                measure,
-            ),
+            params=(pair, split, measure),
         )
