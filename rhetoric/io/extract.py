@@ -64,6 +64,12 @@ _AFTER = [
     re.compile(rf"^\s*[,;:]?\s*as\s+(?P<who>{_WHO})\s+(?:put|puts|has put)\s+it"),
     re.compile(rf"^\s*[,;:]?\s*according\s+to\s+(?P<who>{NAME}|{DESCRIBED})"),
 ]
+# "…,” said a senior Canadian official / a White House aide said: nobody named, but somebody: the description
+_UNNAMED = r"(?P<who>an?\s+(?:[\w-]+\s+){0,4}?(?:official|aide|diplomat|spokesman|spokeswoman|spokesperson|adviser|advisor|negotiator|source))\b"
+_UNNAMED_AFTER = [
+    re.compile(rf"^\s*[,;:]?\s*(?:{_VERBS})\s+{_UNNAMED}"),
+    re.compile(rf"^\s*[,;:]?\s*{_UNNAMED}\s+(?:also\s+)?(?:{_VERBS})\b"),
+]
 _BEFORE = [
     re.compile(
         rf"(?P<who>{_WHO}){_ASIDE}\s+(?:has\s+|had\s+|also\s+|then\s+|later\s+|once\s+)?(?P<verb>{_VERBS})\b[^{Q[0]}]{{0,120}}?[,:]?\s*(?:that\s+)?$"
@@ -259,6 +265,10 @@ def _after(before: str, after: str, people: People, position: int) -> tuple[str 
             person = people.resolve(m["who"], position, (m.groupdict().get("verb") or "") in _CONTINUING)
             if person:
                 return person, "attribution after the quote"
+    for pattern in _UNNAMED_AFTER:
+        m = pattern.match(after)
+        if m:
+            return m["who"].split(maxsplit=1)[1], "an unnamed speaker after the quote"
     return None, ""
 
 

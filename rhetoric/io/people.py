@@ -55,6 +55,7 @@ _STOP |= {  # institutions and nationalities: "According to the Turkish Presiden
     "Iranian", "Syrian", "Saudi", "Egyptian", "Polish", "Dutch", "Swedish", "Vietnamese", "Pakistani", "Afghan",
     "Iraqi", "Palestinian", "Belarusian", "Soviet", "Kremlin’s", "Kremlin's", "Yonhap", "Kyodo", "Xinhua", "TASS",
     "KCNA", "UPI", "AFP", "G7", "G20", "Group",
+    "Declaration", "Treaty", "Agreement", "Accord", "Accords", "Statement", "Communique", "Pact", "Charter", "Protocol",
 }  # fmt: skip
 KNOWN = {  # used only when the text names a leader by surname alone and never in full
     "Trump": "Donald Trump", "Kim": "Kim Jong Un", "Xi": "Xi Jinping", "Putin": "Vladimir Putin",

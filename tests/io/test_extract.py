@@ -197,3 +197,12 @@ def test_a_bracketed_note_before_the_first_label_and_an_abbreviation_in_capitals
         ("Boris Johnson", "It was fantastic."),
         ("Donald Trump", "He needs no advice."),
     ]
+
+
+def test_an_unnamed_official_is_the_speaker_as_described_and_a_declaration_is_nobody():
+    text = (
+        "Justin Trudeau met Donald Trump in Washington.\n"
+        '"That was the major takeaway," said a senior Canadian official. "That\'s what we were after."\n'
+        'The Kim Dae-jung-Obuchi Joint Declaration was recalled. "We will build on it," a Japanese aide said.'
+    )
+    assert [q[0] for q in found(text)] == ["senior Canadian official"] * 2 + ["Japanese aide"]
