@@ -2,9 +2,10 @@
 rejected one by one (with their spreadsheet row number and a reason) and every other row is kept.
 
 polars reads a clean file fast, but it pads a short row with empty fields, drops the extra fields of a long
-one without a word (`truncate_ragged_lines`) and refuses a whole file over one unclosed quote mark. So a
-vectorised check counts each record's fields first: every quote mark toggles "inside a quoted field", a
-record runs over lines while one is open, and separators outside quotes are counted. Only when that check
+one without a word (`truncate_ragged_lines`) and refuses a whole file over one unclosed quote mark. So a clean
+file is read strictly first (no long record passes) and its last column and separators show whether any record
+is short; failing that, a vectorised check counts each record's fields: every quote mark toggles "inside a quoted
+field", a record runs over lines while one is open, and separators outside quotes are counted. Only when that check
 (or polars) finds something wrong does an exact reader in Python go through the text, record by record; a
 record that would swallow the lines after it is put down to an unbalanced quote mark on its first line,
 and reading starts again on the next.
@@ -34,6 +35,12 @@ class Records:
 
 def read(payload: bytes, separator: str, first_row: int) -> Records:
     """The records of a UTF-8 CSV payload whose header is on spreadsheet row `first_row`."""
+    try:  # strictly first: polars refuses a record longer than the header
+        strict = pl.read_csv(payload, has_header=False, separator=separator, infer_schema=False)
+    except (PolarsError, PanicException):
+        strict = None
+    if strict is not None and _none_short(payload, separator, strict):
+        return Records(strict, None, [])
     try:
         frame = pl.read_csv(
             payload, has_header=False, separator=separator, infer_schema=False, truncate_ragged_lines=True
@@ -43,6 +50,25 @@ def read(payload: bytes, separator: str, first_row: int) -> Records:
     if frame is not None and _all_records_whole(payload, separator, frame):
         return Records(frame, None, [])
     return _read_exactly(payload.decode("utf-8-sig"), separator, first_row)
+
+
+def _none_short(payload: bytes, separator: str, frame: pl.DataFrame) -> bool:
+    """Whether no record of a strictly read file is short: the quick check for a clean file.
+
+    The strict read refused any record longer than the header, so a short record is all that can be wrong, and
+    polars pads one with nulls at its end. A record whose last field holds something is whole. When some last
+    fields are blank, the separators decide: a file with every record whole has exactly (width - 1) a record plus
+    those inside its values, and a short record leaves fewer. A row that is all blanks may be an empty line (no
+    separators) or empty fields; that is for the line-by-line check.
+    """
+    if not frame[frame.columns[-1]].null_count():
+        return True
+    if frame.select(pl.all_horizontal(pl.all().is_null()).any()).item():
+        return False
+    inside = 0
+    if _QUOTE.encode() in payload:  # a separator can only be inside a value in a quoted field
+        inside = sum(int(frame[c].str.count_matches(separator, literal=True).sum()) for c in frame.columns)
+    return payload.count(separator.encode()) == (frame.width - 1) * frame.height + inside
 
 
 def _all_records_whole(payload: bytes, separator: str, frame: pl.DataFrame) -> bool:

@@ -596,6 +596,26 @@ def test_a_too_long_row_keeps_every_field_in_the_rejected_rows() -> None:
     assert result.rejected.select("date", "speaker", "quote").rows() == [("2019-01-01", "Leader A", "a,b,c")]
 
 
+@pytest.mark.parametrize(
+    "rows",
+    [
+        # a short row among rows whose last field is blank: the blank ones are whole, the short one is not
+        b"2019-01-01,Leader A,one,\n2019-01-02,Leader A,two\n2019-01-03,Leader B,three,\n",
+        # a short row and a long row, whose field counts would cancel out in a count of the whole file
+        b"2019-01-01,Leader A,one,x,y\n2019-01-02,Leader A,two\n2019-01-03,Leader B,three,z\n",
+        # a short row beside a row with a separator quoted inside a value
+        b'2019-01-01,Leader A,"one, two",\n2019-01-02,Leader A,two\n2019-01-03,Leader B,three,z\n',
+    ],
+    ids=["beside blank last fields", "beside a long row", "beside a quoted separator"],
+)
+def test_a_short_row_is_caught_however_the_rest_of_the_file_looks(rows: bytes) -> None:
+    """A short row that would be a valid quote once padded (its missing field is the optional target)."""
+    result = read_quotes(b"date,speaker,quote,target\n" + rows, "short.csv")
+    short = result.rejected.filter(pl.col("row") == 3)
+    assert short["reason"].to_list() == ["3 fields where the header has 4"]
+    assert "two" not in result.accepted["quote"].to_list() and "three" in result.accepted["quote"].to_list()
+
+
 def test_an_empty_last_field_is_not_a_short_row() -> None:
     result = read_quotes(b"date,speaker,quote,target\n2019-01-01,Leader A,one,\n", "trailing.csv")
     assert result.rejected.is_empty() and result.accepted.height == 1
