@@ -19,6 +19,7 @@ Rules, in order (no model: every decision can be read off the text and tested):
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -115,18 +116,19 @@ def quotations(text: str, date: dt.date | None = None) -> list[Found]:
         return turns
     spans = _spans(text)
     people = People(text, date, spans)
+    ends = _sentence_ends(text)
     found: list[Found] = []
     for start, end in spans:
         words = text[start:end].strip().rstrip(",")
         if not words:
             continue
-        sentence_start, sentence_end = _sentence_bounds(text, start, end)
+        sentence_start, sentence_end = _sentence_bounds(text, start, end, ends)
         before = _masked(text, sentence_start, start - 1, spans)
         after = _masked(text, end + 1, sentence_end, spans)
         fragment = _embedded(before)
         who, how = _attribution(before, after, people, start, fragment)
         if who is None and not fragment and not before.strip():
-            who, how = _introduced(text, sentence_start, people)
+            who, how = _introduced(text, sentence_start, people, ends)
         if who is None and not fragment and not before.strip(" \n\t—–-:") and found:
             previous = found[-1]
             if previous.speaker and start - (previous.start + len(previous.text)) < 400:
@@ -219,12 +221,22 @@ def _masked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> st
     return "".join(out)
 
 
-def _sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence of the text ends, once per document: a sentence end before a place is the same read
+    in the whole text as in the text up to that place, so the sentence around each quotation is a look-up."""
+    return [m.end() for m in _SENTENCE_END.finditer(text)]
+
+
+def _last_end_before(ends: list[int], place: int) -> int:
+    i = bisect.bisect_left(ends, place) - 1
+    return ends[i] if i >= 0 else 0
+
+
+def _sentence_bounds(text: str, start: int, end: int, ends: list[int]) -> tuple[int, int]:
     """The sentence around a quotation: from the end of the sentence before its opening mark to the next sentence
     end after its closing mark (a sentence end inside the quotation does not count)."""
-    head = text[:start]  # with the opening mark, which tells a sentence end before it: 'compliment. "She …'
-    ends = [m.end() for m in _SENTENCE_END.finditer(head) if m.end() < start]
-    begin = ends[-1] if ends else 0
+    # The opening mark tells a sentence end just before it ('compliment. "She …'), so it is in the text looked at.
+    begin = _last_end_before(ends, start)
     tail = _SENTENCE_END.search(text, min(end, len(text)))  # from the closing mark: "… peace.” Trump said"
     return begin, tail.start() if tail else len(text)
 
@@ -297,12 +309,12 @@ def _both(m: re.Match[str], people: People, position: int) -> str | None:
     return f"{a}; {b}" if a and b and a != b else None
 
 
-def _introduced(text: str, sentence_start: int, people: People) -> tuple[str | None, str]:
+def _introduced(text: str, sentence_start: int, people: People, ends: list[int]) -> tuple[str | None, str]:
     """The speaker a preceding sentence introduces ("Trump said on Thursday:", "He added:")."""
     head = text[:sentence_start].rstrip()
     if not head:
         return None, ""
-    previous_start = max(head.rfind("\n"), max((m.end() for m in _SENTENCE_END.finditer(head)), default=0))
+    previous_start = max(head.rfind("\n"), _last_end_before(ends, len(head)))
     previous = head[previous_start:]
     m = re.search(rf"(?P<who>{_WHO})\s+(?:also\s+|then\s+)?(?:{_VERBS})\b[^.]*[:.,]?\s*$", previous)
     if m and (previous.rstrip().endswith(":") or len(previous) < 200):

@@ -116,7 +116,7 @@ class People:
 
     def __init__(self, text: str, date: dt.date | None = None, quoted: Sequence[tuple[int, int]] = ()) -> None:
         self.date = date
-        self.quoted = list(quoted)  # the quotations' spans: a name inside one is nobody's sentence subject
+        self.quoted = sorted(quoted)  # the quotations' spans: a name inside one is nobody's sentence subject
         self.sentences = [0] + [
             m.end()
             for m in _SENTENCE.finditer(text)
@@ -204,13 +204,17 @@ class People:
         i = bisect.bisect_right(self.sentences, position) - 1
         for k in range(i, max(i - 3, -1), -1):
             lo, hi = self.sentences[k], (position if k == i else self.sentences[k + 1])
-            named = [p for at, p in self.mentions if lo <= at < hi and not self._inside_quote(at)]
-            if named:
-                return named[0]
+            first = bisect.bisect_left(self.mentions, (lo, ""))  # the mentions are in order of place
+            for at, person in self.mentions[first:]:
+                if at >= hi:
+                    break
+                if not self._inside_quote(at):
+                    return person
         return None
 
     def _inside_quote(self, at: int) -> bool:
-        return any(a <= at < b for a, b in self.quoted)
+        j = bisect.bisect_right(self.quoted, (at, float("inf"))) - 1  # the last quotation that opens by `at`
+        return j >= 0 and at < self.quoted[j][1]
 
     def _described(self, who: str, position: int) -> str | None:
         """The person a description stands for: "the president" in a story that names the US president of its
