@@ -85,7 +85,7 @@ def speakers_over_time(
             dates = line[s.DATE].to_list()
             fig.add_trace(
                 go.Scatter(
-                    x=line[s.DATE].to_list(),
+                    x=dates,
                     y=line[s.WARMTH].to_list(),
                     mode="lines+markers",
                     name=speaker,

@@ -138,7 +138,7 @@ def quotations(text: str, date: dt.date | None = None) -> list[Found]:
         target = _target(text, sentence_start, sentence_end, start, end, who, people)
         found.append(Found(start, words, who, target, fragment, how or "no speaker found"))
         if who:
-            people.speaker = (end, who)
+            people.speaker = (end, who) if ";" not in who else None
     return found
 
 
@@ -274,7 +274,7 @@ def _after(before: str, after: str, people: People, position: int) -> tuple[str 
     for pattern in _AFTER:
         m = pattern.match(after)
         if m:
-            person = people.resolve(m["who"], position, (m.groupdict().get("verb") or "") in _CONTINUING)
+            person = people.resolve(m["who"], position, _continuing(m))
             if person:
                 return person, "attribution after the quote"
     for pattern in _UNNAMED_AFTER:
@@ -293,10 +293,15 @@ def _before(before: str, after: str, people: People, position: int) -> tuple[str
         found = list(pattern.finditer(tail))
         for m in found if n == _SUBJECT_FIRST else reversed(found):  # else the attribution nearest the quotation
             at = position - (len(tail) - m.start("who"))  # where the name or pronoun itself stands
-            person = people.resolve(m.group("who"), at, (m.groupdict().get("verb") or "") in _CONTINUING)
+            person = people.resolve(m.group("who"), at, _continuing(m))
             if person:
                 return person, "attribution before the quote"
     return None, ""
+
+
+def _continuing(m: re.Match[str]) -> bool:
+    """Whether an attribution's verb carries on the last speaker's words ("he added")."""
+    return (m.groupdict().get("verb") or "") in _CONTINUING
 
 
 def _both(m: re.Match[str], people: People, position: int) -> str | None:

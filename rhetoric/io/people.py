@@ -122,7 +122,8 @@ class People:
             for m in _SENTENCE.finditer(text)
             if m.group(0).startswith("\n") or not _ABBREVIATION.search(text, max(0, m.start() - 12), m.start())
         ]
-        self.speaker: tuple[int, str] | None = None  # where the last attributed quotation ended, and its speaker
+        # where the last quotation given to one speaker ended, and whose it was ("he" is neither of two together)
+        self.speaker: tuple[int, str] | None = None
         self.full: dict[str, str] = {}
         self.mentions: list[tuple[int, str]] = []
         self.titled: list[tuple[int, str, str]] = []  # where, the role with its qualifiers, whom
@@ -185,15 +186,14 @@ class People:
         """The person `who` names at `position`; a pronoun with "added" (`continuing`) is whoever spoke last."""
         who = who.strip()
         if re.fullmatch(PRONOUN, who):
-            if self.speaker and ";" in self.speaker[1]:
-                self.speaker = None  # "he" is neither of two who spoke together
-            if continuing and self.speaker and position - self.speaker[0] < 600:
+            if self.speaker and continuing and position - self.speaker[0] < 600:
                 return self.speaker[1]
-            earlier = [p for at, p in self.mentions if at < position]
-            since = {p for at, p in self.mentions if self.speaker and self.speaker[0] <= at < position}
-            if self.speaker and position - self.speaker[0] < 400 and since <= {self.speaker[1]}:
-                return self.speaker[1]  # he: the one who was just speaking, when nobody else was named since
-            return self._salient(position) or (earlier[-1] if earlier else None)
+            if self.speaker and position - self.speaker[0] < 400:
+                since = {p for at, p in self.mentions if self.speaker[0] <= at < position}
+                if since <= {self.speaker[1]}:
+                    return self.speaker[1]  # he: the one who was just speaking, when nobody else was named since
+            last = bisect.bisect_left(self.mentions, (position, "")) - 1  # the last person named before
+            return self._salient(position) or (self.mentions[last][1] if last >= 0 else None)
         if re.fullmatch(DESCRIBED, who):
             return self._described(who, position)
         return self._lookup(" ".join(self._strip(who)))

@@ -12,8 +12,9 @@ import signal
 import sqlite3
 import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -264,18 +265,27 @@ def _save_held_at_commit(where: dict[str, Any], frame: pl.DataFrame, held, relea
     results.put(Store(**where).save(frame))
 
 
+@contextmanager
+def _writer_held_at_commit(where: dict, frame: pl.DataFrame) -> Iterator[tuple]:
+    """Another process saving `frame`, held with everything written and nothing committed; yields it, the event
+    that lets it commit and the queue its id comes back on. A writer still alive afterwards is killed."""
+    held, release, results = SPAWN.Event(), SPAWN.Event(), SPAWN.Queue()
+    writer = SPAWN.Process(target=_save_held_at_commit, args=(where, frame, held, release, results), daemon=True)
+    writer.start()
+    try:
+        assert held.wait(timeout=120)
+        yield writer, release, results
+    finally:
+        if writer.is_alive():
+            writer.kill()
+
+
 def test_a_reader_never_sees_a_dataset_whose_save_has_not_committed(store_backend, store, tmp_path, numbered_quotes):
     """Another process reads while the writer holds a written, uncommitted dataset: it finds nothing; after
     the commit it finds all of it. (500 rows: small enough that SQLite keeps them in the writer's cache.)"""
     frame = numbered_quotes(7, rows=500)
     dataset_id = reference_id(tmp_path, frame)
-    held, release, results = SPAWN.Event(), SPAWN.Event(), SPAWN.Queue()
-    writer = SPAWN.Process(
-        target=_save_held_at_commit, args=(store_backend.where, frame, held, release, results), daemon=True
-    )
-    writer.start()
-    try:
-        assert held.wait(timeout=120)
+    with _writer_held_at_commit(store_backend.where, frame) as (writer, release, results):
         assert not store.exists(dataset_id)
         with pytest.raises(RhetoricError, match="no saved dataset has that id"):
             store.load(dataset_id)
@@ -283,9 +293,6 @@ def test_a_reader_never_sees_a_dataset_whose_save_has_not_committed(store_backen
         release.set()
         assert results.get(timeout=60) == dataset_id
         writer.join(timeout=60)
-    finally:
-        if writer.is_alive():
-            writer.kill()
     assert writer.exitcode == 0
     assert_frame_equal(store.load(dataset_id).quotes, frame)
 
@@ -298,18 +305,9 @@ def test_a_process_killed_mid_save_leaves_the_store_as_it_was_and_a_later_save_w
     first = store.save(numbered_quotes(0))
     big = incompressible_quotes(120_000)
     big_id = reference_id(tmp_path, big)
-    held, release, results = SPAWN.Event(), SPAWN.Event(), SPAWN.Queue()
-    writer = SPAWN.Process(
-        target=_save_held_at_commit, args=(store_backend.where, big, held, release, results), daemon=True
-    )
-    writer.start()
-    try:
-        assert held.wait(timeout=120)
+    with _writer_held_at_commit(store_backend.where, big) as (writer, _, _):
         os.kill(writer.pid, signal.SIGKILL)
         writer.join(timeout=60)
-    finally:
-        if writer.is_alive():
-            writer.kill()
     assert writer.exitcode == -signal.SIGKILL
 
     assert store_backend.ids() == [first]
