@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dashboard import runstats
+from dashboard import runstats, settle
 
 st.set_page_config(page_title="rhetoric: rapport vs. results", page_icon="🗣️", layout="wide")
 
@@ -22,3 +22,4 @@ page = st.navigation(
 st.session_state["_page"] = page.url_path
 with runstats.timed(page.url_path):  # the load bench's measure of script work (RHETORIC_RUN_STATS)
     page.run()
+settle.after_run(page.url_path)  # production only: see dashboard/settle.py

@@ -98,9 +98,10 @@ def role(pid: int) -> str:
     except OSError:
         return "gone"
     text = " ".join(a.decode(errors="replace") for a in args if a)
-    for name in ("streamlit", "nginx"):
-        if name in text:
-            return name
+    if "streamlit" in text or "replica.py" in text:  # deploy/serve starts each replica as deploy/replica.py
+        return "streamlit"
+    if "nginx" in text:
+        return "nginx"
     return Path(args[0].decode(errors="replace")).name if args and args[0] else "?"
 
 
