@@ -27,13 +27,12 @@ _streamlit_bind_socket = starlette_server._bind_socket
 
 def bind_socket(address: str, port: int, backlog: int) -> socket.socket:
     """Streamlit's listening socket, re-opened as a TCP socket with TCP_NODELAY."""
-    sock = _streamlit_bind_socket(address, port, backlog)
-    if sock.family in (socket.AF_INET, socket.AF_INET6):
-        sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-        blocking, inheritable = sock.getblocking(), sock.get_inheritable()
-        sock = socket.socket(fileno=sock.detach())  # family, type and protocol read from the descriptor
-        sock.setblocking(blocking)  # a socket made from a descriptor starts out blocking: keep Streamlit's setup
-        sock.set_inheritable(inheritable)
+    sock = _streamlit_bind_socket(address, port, backlog)  # always IPv4 or IPv6 TCP
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    blocking, inheritable = sock.getblocking(), sock.get_inheritable()
+    sock = socket.socket(fileno=sock.detach())  # family, type and protocol read from the descriptor
+    sock.setblocking(blocking)  # a socket made from a descriptor starts out blocking: keep Streamlit's setup
+    sock.set_inheritable(inheritable)
     return sock
 
 
